@@ -1,0 +1,78 @@
+"""Reading user images and boxes, with one-line errors for bad input."""
+import os
+import tempfile
+from typing import Sequence
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ..errors import InputError
+
+
+def read_image(path: str) -> np.ndarray:
+    """Load an image as ``(H, W, 3)`` uint8 BGR, upright.
+
+    EXIF orientation is applied; grayscale, palette, RGBA (alpha dropped),
+    CMYK and 16-bit images are converted. ``InputError`` if unreadable.
+    """
+    try:
+        with Image.open(path) as im:
+            im.load()
+            im = ImageOps.exif_transpose(im)
+            if im.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F'):
+                arr = np.asarray(im, dtype=np.float64)
+                top = 65535.0 if im.mode.startswith('I;16') or arr.max() > 255 else 255.0
+                gray = np.clip(arr / top * 255.0 + 0.5, 0, 255).astype(np.uint8)
+                rgb = np.repeat(gray[..., None], 3, axis=2)
+            else:
+                rgb = np.asarray(im.convert('RGB'))
+    except FileNotFoundError:
+        raise InputError(f'{path}: no such file') from None
+    except IsADirectoryError:
+        raise InputError(f'{path}: is a directory, not an image') from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as err:
+        reason = str(err).split('\n')[0] or type(err).__name__
+        raise InputError(f'{path}: cannot read image ({reason})') from None
+    if rgb.ndim != 3 or rgb.shape[0] == 0 or rgb.shape[1] == 0:
+        raise InputError(f'{path}: image is empty')
+    return np.ascontiguousarray(rgb[..., ::-1])
+
+
+def clip_boxes(boxes: Sequence[Sequence[float]], width: int, height: int, names: Sequence[str]) -> np.ndarray:
+    """Clip xyxy boxes to the image; ``InputError`` naming any box left with no area.
+
+    Args:
+        boxes: ``N`` boxes ``(x0, y0, x1, y1)`` in pixels.
+        width, height: image size.
+        names: how to call each box in an error, e.g. ``'box 2'``.
+
+    Returns:
+        ``(N, 4)`` float32 array of clipped boxes.
+    """
+    arr = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+    for name, box in zip(names, arr):
+        if not np.all(np.isfinite(box)):
+            raise InputError(f'{name}: coordinates must be finite numbers, got {box.tolist()}')
+        if box[2] <= box[0] or box[3] <= box[1]:
+            raise InputError(f'{name} {box.tolist()}: zero or negative area (need x1 > x0 and y1 > y0)')
+    clipped = arr.copy()
+    clipped[:, 0::2] = clipped[:, 0::2].clip(0, width)
+    clipped[:, 1::2] = clipped[:, 1::2].clip(0, height)
+    for name, box, orig in zip(names, clipped, arr):
+        if box[2] - box[0] < 1 or box[3] - box[1] < 1:
+            raise InputError(f'{name} {orig.tolist()}: lies outside the {width}x{height} image')
+    return clipped.astype(np.float32)
+
+
+def check_writable_dir(folder: str) -> None:
+    """Create ``folder`` if needed; ``InputError`` if it cannot hold new files."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as err:
+        raise InputError(f'{folder}: cannot create output folder ({err.strerror})') from None
+    try:  # os.access is no help for root; really try
+        fd, probe = tempfile.mkstemp(dir=folder, prefix='.probe-')
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        raise InputError(f'{folder}: output folder is not writable ({err.strerror})') from None

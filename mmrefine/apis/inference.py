@@ -1,0 +1,115 @@
+"""Known-box inference: image + boxes in, one mask per box out."""
+import copy
+import os.path as osp
+from typing import Optional, Union
+
+import numpy as np
+import torch
+import torch.nn as nn
+from mmengine.config import Config
+from mmengine.dataset import Compose
+from mmengine.runner import load_checkpoint
+
+from mmdet.registry import MODELS
+from mmdet.structures.bbox import HorizontalBoxes
+from mmdet.utils import register_all_modules
+
+from ..errors import InputError
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+DEFAULT_CONFIG = osp.join(REPO_ROOT, 'configs', 'known_box', 'known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py')
+DEFAULT_CHECKPOINT = osp.join(REPO_ROOT, 'mmrefine', 'checkpoints', 'known-box-mask-rcnn_effnet-lite0.pth')
+# transforms that read files; inference feeds arrays instead
+_FILE_TRANSFORMS = ('LoadImageFromFile', 'LoadAnnotations', 'KeepOriginalMasks')
+
+
+def load_config(config: Union[str, Config, None] = None) -> Config:
+    """Config from a path (default: the shipped model's) with its imports resolved."""
+    path = config or DEFAULT_CONFIG
+    if isinstance(path, Config):
+        return path
+    if not osp.isfile(path):
+        raise InputError(f'{path}: config file not found')
+    try:
+        return Config.fromfile(path)
+    except Exception as err:  # config files are Python: report, don't trace
+        raise InputError(f'{path}: cannot parse config ({type(err).__name__}: {err})') from None
+
+
+def init_segmenter(config: Union[str, Config, None] = None, checkpoint: Optional[str] = None,
+                   device: str = 'cpu') -> nn.Module:
+    """Build a known-box model and load its weights (defaults: the shipped model).
+
+    ``InputError`` if the checkpoint is missing, corrupt or made for another model.
+    """
+    import mmrefine  # noqa: F401  (registers the modules)
+    register_all_modules(init_default_scope=True)
+    cfg = load_config(config)
+    checkpoint = checkpoint or DEFAULT_CHECKPOINT
+    if not osp.isfile(checkpoint):
+        raise InputError(f'{checkpoint}: checkpoint file not found')
+    model_cfg = copy.deepcopy(cfg.model)
+    model_cfg.backbone.pop('init_cfg', None)  # weights come from the checkpoint
+    model = MODELS.build(model_cfg)
+    try:
+        ckpt = torch.load(checkpoint, map_location='cpu', weights_only=True)
+    except Exception as err:
+        raise InputError(f'{checkpoint}: not a readable checkpoint ({str(err).splitlines()[0][:120]})') from None
+    state = ckpt.get('state_dict', ckpt) if isinstance(ckpt, dict) else None
+    if not isinstance(state, dict) or not all(torch.is_tensor(v) for v in state.values()):
+        raise InputError(f'{checkpoint}: not a model checkpoint (no state_dict of tensors)')
+    own = model.state_dict()
+    missing = [k for k in own if k not in state]
+    mismatched = [k for k in own if k in state and state[k].shape != own[k].shape]
+    if missing or mismatched:
+        bad = (missing + mismatched)[0]
+        raise InputError(f'{checkpoint}: does not fit the model of {cfg.filename}: '
+                         f'{len(missing)} weights missing, {len(mismatched)} of another shape (e.g. {bad})')
+    load_checkpoint(model, checkpoint, map_location='cpu', strict=False, logger='silent')
+    model.cfg = cfg
+    return model.to(device).eval()
+
+
+def _inference_pipeline(cfg: Config) -> Compose:
+    steps = cfg.get('test_pipeline') or [dict(type='Resize', scale=(800, 600), keep_ratio=True),
+                                         dict(type='PackDetInputs')]
+    steps = [copy.deepcopy(s) for s in steps if s['type'] not in _FILE_TRANSFORMS]
+    for s in steps:
+        if s['type'] == 'PackDetInputs':
+            s['meta_keys'] = ('img_id', 'img_path', 'ori_shape', 'img_shape', 'scale_factor')
+    return Compose(steps)
+
+
+@torch.no_grad()
+def segment_boxes(model: nn.Module, image: np.ndarray, boxes: np.ndarray,
+                  return_probs: bool = False) -> np.ndarray:
+    """Segment each known box of one image.
+
+    Args:
+        model: from ``init_segmenter``.
+        image: ``(H, W, 3)`` uint8 BGR.
+        boxes: ``(N, 4)`` xyxy pixel boxes, already clipped to the image.
+        return_probs: return ``uint8`` probabilities (0..255) instead of masks.
+
+    Returns:
+        ``(N, H, W)`` bool masks (or uint8 probabilities), in box order.
+    """
+    h, w = image.shape[:2]
+    boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)
+    if len(boxes) == 0:
+        return np.zeros((0, h, w), dtype=np.uint8 if return_probs else bool)
+    pipeline = _inference_pipeline(model.cfg)
+    data = dict(img=image, img_id=0, img_path='', ori_shape=(h, w), img_shape=(h, w),
+                gt_bboxes=HorizontalBoxes(torch.from_numpy(boxes)),
+                gt_bboxes_labels=np.zeros(len(boxes), dtype=np.int64),
+                gt_ignore_flags=np.zeros(len(boxes), dtype=bool))
+    data = pipeline(data)
+    batch = dict(inputs=[data['inputs']], data_samples=[data['data_samples']])
+    test_cfg = model.roi_head.test_cfg
+    old_thr = test_cfg.mask_thr_binary
+    test_cfg.mask_thr_binary = -1 if return_probs else old_thr
+    try:
+        sample = model.test_step(batch)[0]
+    finally:
+        test_cfg.mask_thr_binary = old_thr
+    return sample.pred_instances.masks.cpu().numpy()

@@ -1,0 +1,120 @@
+"""COCO instances read class-agnostically, one known box per annotation."""
+import json
+import os.path as osp
+from typing import List, Optional, Sequence
+
+from mmdet.datasets import BaseDetDataset
+from mmdet.registry import DATASETS
+
+from ..errors import InputError
+
+REQUIRED_IMAGE_FIELDS = ('id', 'file_name', 'width', 'height')
+REQUIRED_ANN_FIELDS = ('id', 'image_id', 'bbox')
+
+
+def load_coco_json(path: str) -> dict:
+    """Read and check a COCO instances file; ``InputError`` names what is wrong."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            coco = json.load(f)
+    except OSError as err:
+        raise InputError(f'{path}: cannot read ({err.strerror})') from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise InputError(f'{path}: not valid JSON ({err})') from None
+    if not isinstance(coco, dict):
+        raise InputError(f'{path}: expected a COCO object with "images" and "annotations"')
+    for key in ('images', 'annotations'):
+        if not isinstance(coco.get(key), list):
+            raise InputError(f'{path}: missing field "{key}"')
+    for i, img in enumerate(coco['images']):
+        for field in REQUIRED_IMAGE_FIELDS:
+            if not isinstance(img, dict) or field not in img:
+                raise InputError(f'{path}: images[{i}] is missing field "{field}"')
+    for i, ann in enumerate(coco['annotations']):
+        for field in REQUIRED_ANN_FIELDS:
+            if not isinstance(ann, dict) or field not in ann:
+                raise InputError(f'{path}: annotations[{i}] is missing field "{field}"')
+        box = ann['bbox']
+        if not (isinstance(box, list) and len(box) == 4 and all(isinstance(v, (int, float)) for v in box)):
+            raise InputError(f'{path}: annotation id {ann["id"]}: field "bbox" must be [x, y, w, h]')
+    return coco
+
+
+@DATASETS.register_module()
+class KnownBoxCocoDataset(BaseDetDataset):
+    """COCO-format instance masks, all categories as one class ``object``.
+
+    Every non-crowd annotation becomes one known box (its ``bbox``) with its
+    mask; crowd regions are dropped. ``data_info['ann_ids']`` keeps the
+    annotation ids in instance order, and ``set_name`` tags every sample so a
+    metric can report per data set.
+
+    Args:
+        subset: ``'all'``, ``'train'`` or ``'val'``.
+        val_every: image ids divisible by this go to ``'val'``.
+        val_if: ``(field, values)``: images whose ``field`` is in ``values``
+            go to ``'val'`` (e.g. DAVIS split by sequence).
+        set_name: name reported by the metric (default: folder of ann_file).
+    """
+
+    METAINFO = dict(classes=('object', ), palette=[(220, 20, 60)])
+
+    def __init__(self,
+                 *args,
+                 subset: str = 'all',
+                 val_every: Optional[int] = None,
+                 val_if: Optional[Sequence] = None,
+                 set_name: Optional[str] = None,
+                 **kwargs) -> None:
+        if subset not in ('all', 'train', 'val'):
+            raise ValueError(f"subset must be 'all', 'train' or 'val', got {subset!r}")
+        self.subset = subset
+        self.val_every = val_every
+        self.val_if = val_if
+        self._set_name = set_name
+        super().__init__(*args, **kwargs)
+
+    @property
+    def set_name(self) -> str:
+        return self._set_name or osp.basename(osp.dirname(osp.abspath(self.ann_file)))
+
+    def _is_val(self, img: dict) -> bool:
+        if self.val_every and img['id'] % self.val_every == 0:
+            return True
+        if self.val_if is not None:
+            field, values = self.val_if
+            return img.get(field) in values
+        return False
+
+    def load_data_list(self) -> List[dict]:
+        coco = load_coco_json(self.ann_file)
+        anns_by_image = {}
+        for ann in coco['annotations']:
+            anns_by_image.setdefault(ann['image_id'], []).append(ann)
+        data_list = []
+        for img in coco['images']:
+            if self.subset != 'all' and self._is_val(img) != (self.subset == 'val'):
+                continue
+            instances, ann_ids = [], []
+            for ann in anns_by_image.get(img['id'], []):
+                if ann.get('iscrowd', 0):
+                    continue
+                x, y, w, h = ann['bbox']
+                if w <= 0 or h <= 0:
+                    continue
+                instance = dict(bbox=[x, y, x + w, y + h], bbox_label=0, ignore_flag=0)
+                if ann.get('segmentation'):
+                    instance['mask'] = ann['segmentation']
+                instances.append(instance)
+                ann_ids.append(ann['id'])
+            data_list.append(dict(
+                img_path=osp.join(self.data_prefix.get('img', ''), img['file_name']),
+                img_id=img['id'], height=img['height'], width=img['width'],
+                instances=instances, ann_ids=ann_ids, set_name=self.set_name, seg_map_path=None))
+        return data_list
+
+    def filter_data(self) -> List[dict]:
+        """Drop images without instances when ``filter_cfg.filter_empty_gt``."""
+        if self.test_mode or not (self.filter_cfg or {}).get('filter_empty_gt', False):
+            return self.data_list
+        return [d for d in self.data_list if d['instances']]

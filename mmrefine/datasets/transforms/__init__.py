@@ -1,0 +1,3 @@
+from .keep_original_masks import KeepOriginalMasks
+
+__all__ = ['KeepOriginalMasks']

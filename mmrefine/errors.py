@@ -1,0 +1,7 @@
+"""User-facing errors: one line, exit code 2, no traceback in the tools."""
+
+
+class InputError(Exception):
+    """Bad user input (file, box or field); the message names the culprit."""
+
+    exit_code = 2

@@ -1,0 +1,153 @@
+"""RoI head that segments given boxes: no box head, no sampling, no NMS."""
+from typing import List, Optional, Tuple
+
+import torch
+from torch.nn.modules.utils import _pair
+from mmengine.structures import InstanceData
+from torch import Tensor
+
+from mmdet.models.roi_heads import StandardRoIHead
+from mmdet.registry import MODELS
+from mmdet.structures import SampleList
+from mmdet.structures.bbox import bbox2roi
+
+
+def expand_boxes(boxes: Tensor, scale: float) -> Tensor:
+    """Scale ``(N, 4)`` xyxy boxes about their centres by ``scale``."""
+    if scale == 1.0:
+        return boxes
+    centre = (boxes[:, :2] + boxes[:, 2:]) / 2
+    half = (boxes[:, 2:] - boxes[:, :2]) * (scale / 2)
+    return torch.cat([centre - half, centre + half], dim=1)
+
+
+def jitter_boxes(boxes: Tensor, shift: float, scale: float, generator: Optional[torch.Generator] = None) -> Tensor:
+    """Randomly perturb ``(N, 4)`` xyxy boxes, like an imperfect box prompt.
+
+    Each side moves by a Gaussian with std ``shift`` times the box size, and
+    the box size changes by a factor ``exp(N(0, scale))``.
+    """
+    if shift == 0 and scale == 0:
+        return boxes
+    wh = (boxes[:, 2:] - boxes[:, :2]).clamp(min=1)
+    centre = (boxes[:, :2] + boxes[:, 2:]) / 2
+    noise = torch.randn(boxes.shape[0], 4, generator=generator, device='cpu').to(boxes)
+    centre = centre + noise[:, :2] * shift * wh
+    wh = wh * torch.exp(noise[:, 2:] * scale)
+    return torch.cat([centre - wh / 2, centre + wh / 2], dim=1)
+
+
+@MODELS.register_module()
+class KnownBoxRoIHead(StandardRoIHead):
+    """Mask head driven by known boxes.
+
+    Training crops the mask targets of (jittered) ground-truth boxes; testing
+    returns one mask per given box, in input order, with score 1.
+
+    Args:
+        mask_roi_extractor: RoI feature extractor of the mask branch (required).
+        mask_head: an mmdet mask head, e.g. ``FCNMaskHead``; class-agnostic
+            heads (``class_agnostic=True``) suit known-box use.
+        roi_scale: each box is enlarged by this factor before RoIAlign so the
+            mask head sees the object's boundary and some background; the mask
+            is pasted back over the same enlarged box.
+        train_cfg: ``dict(jitter_shift=0.05, jitter_scale=0.05, num_jitter=1,
+            max_rois=64)``.
+        test_cfg: ``dict(mask_thr_binary=0.5)``; a negative threshold returns
+            ``uint8`` probabilities (0..255) instead of boolean masks.
+    """
+
+    def __init__(self,
+                 mask_roi_extractor: dict,
+                 mask_head: dict,
+                 roi_scale: float = 1.0,
+                 bbox_roi_extractor: Optional[dict] = None,
+                 bbox_head: Optional[dict] = None,
+                 train_cfg: Optional[dict] = None,
+                 test_cfg: Optional[dict] = None,
+                 init_cfg: Optional[dict] = None,
+                 **kwargs) -> None:
+        if bbox_head is not None:
+            raise ValueError('KnownBoxRoIHead uses the given boxes; set roi_head.bbox_head=None')
+        super().__init__(mask_roi_extractor=mask_roi_extractor, mask_head=mask_head,
+                         train_cfg=train_cfg, test_cfg=test_cfg, init_cfg=init_cfg, **kwargs)
+        self.roi_scale = float(roi_scale)
+
+    def init_assigner_sampler(self) -> None:
+        """Known boxes need no assigner or sampler."""
+        self.bbox_assigner = None
+        self.bbox_sampler = None
+
+    def _cfg(self, key: str, default):
+        return self.train_cfg.get(key, default) if self.train_cfg else default
+
+    def loss(self, x: Tuple[Tensor], rpn_results_list: Optional[list],
+             batch_data_samples: SampleList) -> dict:
+        """Mask loss on jittered ground-truth boxes.
+
+        Args:
+            x: FPN features, level ``l`` of shape ``(B, C, H_l, W_l)``.
+            rpn_results_list: ignored (kept for the mmdet interface).
+            batch_data_samples: with ``gt_instances.bboxes`` ``(N_i, 4)`` and
+                ``gt_instances.masks`` (``BitmapMasks``, input scale).
+        """
+        device = x[0].device
+        num_jitter = int(self._cfg('num_jitter', 1))
+        max_rois = int(self._cfg('max_rois', 64))
+        rois, targets = [], []
+        up = self.mask_head.scale_factor or 1
+        mask_size = tuple(int(s * up) for s in _pair(self.mask_head.roi_feat_size))
+        for sample in batch_data_samples:
+            gt = sample.gt_instances
+            if len(gt) == 0:
+                rois.append(x[0].new_zeros((0, 4)))
+                continue
+            idx = torch.arange(len(gt), device=device).repeat(num_jitter)
+            if idx.numel() > max_rois:
+                idx = idx[torch.randperm(idx.numel(), device=device)[:max_rois]]
+            boxes = gt.bboxes.tensor if hasattr(gt.bboxes, 'tensor') else gt.bboxes
+            boxes = jitter_boxes(boxes[idx].float(), self._cfg('jitter_shift', 0.05),
+                                 self._cfg('jitter_scale', 0.05))
+            boxes = expand_boxes(boxes, self.roi_scale)
+            rois.append(boxes)
+            targets.append(gt.masks.crop_and_resize(boxes, mask_size, inds=idx.cpu().numpy(),
+                                                     device=device, binarize=True).to_tensor(torch.float32, device))
+        roi_tensor = bbox2roi(rois)
+        if roi_tensor.shape[0] == 0:
+            # keep the graph connected so DDP and the optimizer stay happy
+            return dict(loss_mask=sum(p.sum() for p in self.mask_head.parameters()) * 0)
+        mask_preds = self._mask_forward(x, roi_tensor)['mask_preds']
+        target = torch.cat(targets)
+        labels = target.new_zeros(target.shape[0], dtype=torch.long)
+        if not self.mask_head.class_agnostic:
+            mask_preds = mask_preds[:, :1]
+        loss = self.mask_head.loss_mask(mask_preds, target, labels)
+        return dict(loss_mask=loss)
+
+    def predict_known(self, x: Tuple[Tensor], batch_data_samples: SampleList,
+                      rescale: bool = True) -> List[InstanceData]:
+        """One mask per known box (``gt_instances.bboxes``), in input order.
+
+        Returns per image an ``InstanceData`` with ``bboxes`` ``(N, 4)``
+        (original image scale when ``rescale``), ``labels`` ``(N,)``,
+        ``scores`` ``(N,)`` (all 1) and ``masks`` ``(N, H, W)``.
+        """
+        results_list = []
+        for sample in batch_data_samples:
+            gt = sample.gt_instances
+            boxes = gt.bboxes.tensor if hasattr(gt.bboxes, 'tensor') else gt.bboxes
+            res = InstanceData()
+            res.bboxes = expand_boxes(boxes.float().clone(), self.roi_scale)
+            res.labels = gt.labels if 'labels' in gt else boxes.new_zeros(len(boxes), dtype=torch.long)
+            res.scores = boxes.new_ones(len(boxes), dtype=torch.float32)
+            results_list.append(res)
+        batch_img_metas = [s.metainfo for s in batch_data_samples]
+        results_list = self.predict_mask(x, batch_img_metas, results_list, rescale=rescale)
+        for res, sample in zip(results_list, batch_data_samples):
+            # report the given boxes, not the enlarged RoIs used for pasting
+            boxes = sample.gt_instances.bboxes
+            boxes = (boxes.tensor if hasattr(boxes, 'tensor') else boxes).float().clone()
+            if rescale:
+                boxes /= boxes.new_tensor(sample.metainfo['scale_factor']).repeat(1, 2)
+            res.bboxes = boxes
+        return results_list

@@ -1,0 +1,48 @@
+import json
+
+import pytest
+
+from mmrefine.datasets import KnownBoxCocoDataset, load_coco_json
+from mmrefine.errors import InputError
+
+
+def test_loads_every_box_class_agnostic(synthetic_coco):
+    ds = KnownBoxCocoDataset(data_root=synthetic_coco, ann_file='annotations.json',
+                             data_prefix=dict(img='images/'), pipeline=[], set_name='syn')
+    assert len(ds) == 4
+    info = ds.get_data_info(0)
+    assert info['ann_ids'] == [1, 2] and info['set_name'] == 'syn'
+    assert all(i['bbox_label'] == 0 for i in info['instances'])
+
+
+def test_split_by_id_and_field(synthetic_coco, tmp_path):
+    kw = dict(data_root=synthetic_coco, ann_file='annotations.json', data_prefix=dict(img='images/'), pipeline=[])
+    train = KnownBoxCocoDataset(subset='train', val_every=2, **kw)
+    val = KnownBoxCocoDataset(subset='val', val_every=2, **kw)
+    assert sorted(d['img_id'] for d in val) == [2, 4]
+    assert sorted(d['img_id'] for d in train) == [1, 3]
+    coco = json.load(open(f'{synthetic_coco}/annotations.json'))
+    coco['images'][0]['sequence'] = 'bear'
+    path = tmp_path / 'ann.json'
+    path.write_text(json.dumps(coco))
+    val = KnownBoxCocoDataset(ann_file=str(path), data_prefix=dict(img=f'{synthetic_coco}/images/'),
+                              subset='val', val_if=('sequence', ['bear']), pipeline=[])
+    assert [d['img_id'] for d in val] == [1]
+
+
+@pytest.mark.parametrize('section,field', [('images', 'file_name'), ('annotations', 'bbox'),
+                                           ('annotations', 'image_id')])
+def test_missing_field_is_named(synthetic_coco, tmp_path, section, field):
+    coco = json.load(open(f'{synthetic_coco}/annotations.json'))
+    del coco[section][1][field]
+    path = tmp_path / 'bad.json'
+    path.write_text(json.dumps(coco))
+    with pytest.raises(InputError, match=f'{section}\\[1\\] is missing field "{field}"'):
+        load_coco_json(str(path))
+
+
+def test_not_json(tmp_path):
+    path = tmp_path / 'bad.json'
+    path.write_text('{"images": [')
+    with pytest.raises(InputError, match='not valid JSON'):
+        load_coco_json(str(path))

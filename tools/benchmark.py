@@ -1,0 +1,69 @@
+"""Speed and memory of known-box inference on this machine (prints measured numbers).
+
+    python tools/benchmark.py [--config C] [--checkpoint K] [--repeats 5]
+
+Case 1: a 640x480 image with 5 boxes, median time per box over repeats.
+Case 2: a 4000x3000 image with 20 boxes, peak resident memory of a fresh process.
+"""
+import argparse
+import json
+import os.path as osp
+import resource
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+
+def grid_boxes(w: int, h: int, n: int):
+    import numpy as np
+    cols = int(np.ceil(np.sqrt(n)))
+    rows = int(np.ceil(n / cols))
+    bw, bh = w / cols, h / rows
+    return np.array([[c * bw + 0.1 * bw, r * bh + 0.1 * bh, (c + 0.9) * bw, (r + 0.9) * bh]
+                     for r in range(rows) for c in range(cols)][:n], np.float32)
+
+
+def run_case(args, w: int, h: int, n: int, repeats: int) -> dict:
+    import torch
+    from mmrefine.apis import init_segmenter, segment_boxes
+    from mmrefine.testing import make_scene
+    torch.set_num_threads(args.threads)
+    model = init_segmenter(args.config, args.checkpoint)
+    image, _ = make_scene(0, (w, h), 3)
+    boxes = grid_boxes(w, h, n)
+    segment_boxes(model, image, boxes)  # warm-up
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        segment_boxes(model, image, boxes)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return dict(image=f'{w}x{h}', boxes=n, median_s=times[len(times) // 2], ms_per_box=1000 * times[len(times) // 2] / n,
+                peak_rss_mb=peak_mb)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--config')
+    p.add_argument('--checkpoint')
+    p.add_argument('--repeats', type=int, default=5)
+    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--case', nargs=3, type=int, metavar=('W', 'H', 'N'), help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.case:  # child process: one case, JSON on stdout
+        print(json.dumps(run_case(args, *args.case, repeats=args.repeats)))
+        return
+    extra = sum([[f'--{k}', v] for k, v in (('config', args.config), ('checkpoint', args.checkpoint)) if v], [])
+    for w, h, n, reps in ((640, 480, 5, args.repeats), (4000, 3000, 20, 1)):
+        out = subprocess.run([sys.executable, __file__, '--case', str(w), str(h), str(n), '--repeats', str(reps),
+                              '--threads', str(args.threads), *extra], capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"{r['image']:>10} {r['boxes']:>3} boxes: {r['median_s']:.3f} s per image, "
+              f"{r['ms_per_box']:.0f} ms per box, peak RSS {r['peak_rss_mb']:.0f} MB")
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,146 @@
+"""Segment objects from known boxes.
+
+COCO mode (one mask per annotation of GT.json, from its ``bbox``):
+    python tools/predict.py --coco GT.json --images DIR --out PRED.json [--config C] [--checkpoint K]
+Single image (mask PNGs + overlay):
+    python tools/predict.py IMAGE --box X0 Y0 X1 Y1 [--box ...] --out-dir D
+
+Without --config/--checkpoint the shipped default model is used. Bad input
+gives a one-line error and exit code 2, and no output files.
+"""
+import argparse
+import os
+import os.path as osp
+import sys
+import tempfile
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description='Segment objects from known boxes')
+    parser.add_argument('image', nargs='?', help='single image to segment (with --box and --out-dir)')
+    parser.add_argument('--box', nargs=4, type=float, action='append', metavar=('X0', 'Y0', 'X1', 'Y1'),
+                        help='a box in pixels; repeat for several objects')
+    parser.add_argument('--out-dir', help='folder for mask_NNN.png and overlay.png (single image)')
+    parser.add_argument('--coco', help='COCO annotations whose bbox fields are the boxes')
+    parser.add_argument('--images', help='folder of the images named in --coco')
+    parser.add_argument('--out', help='COCO results JSON to write (COCO mode)')
+    parser.add_argument('--config', help='model config (default: the shipped model)')
+    parser.add_argument('--checkpoint', help='model weights (default: the shipped model)')
+    parser.add_argument('--device', default='cpu')
+    args = parser.parse_args(argv)
+    coco_mode = args.coco is not None
+    if coco_mode and (args.images is None or args.out is None):
+        parser.error('--coco needs --images and --out')
+    if not coco_mode and (args.image is None or not args.box or args.out_dir is None):
+        parser.error('give IMAGE --box X0 Y0 X1 Y1 --out-dir D, or --coco GT.json --images DIR --out PRED.json')
+    return args
+
+
+def predict_coco(args, model) -> int:
+    from mmengine.utils import ProgressBar
+
+    from mmrefine.apis import clip_boxes, read_image, segment_boxes
+    from mmrefine.datasets import load_coco_json
+    from mmrefine.evaluation import encode_rle, write_json_atomic
+    from mmrefine.errors import InputError
+
+    coco = load_coco_json(args.coco)
+    anns_by_image = {}
+    for ann in coco['annotations']:
+        anns_by_image.setdefault(ann['image_id'], []).append(ann)
+    known = {img['id'] for img in coco['images']}
+    for image_id in anns_by_image:
+        if image_id not in known:
+            raise InputError(f'{args.coco}: annotation id {anns_by_image[image_id][0]["id"]} '
+                             f'refers to unknown image_id {image_id}')
+    results = []
+    bar = ProgressBar(len(coco['images']), file=sys.stderr)
+    for img in coco['images']:
+        anns = anns_by_image.get(img['id'], [])
+        if anns:
+            path = osp.join(args.images, img['file_name'])
+            image = read_image(path)
+            h, w = image.shape[:2]
+            xyxy = [[a['bbox'][0], a['bbox'][1], a['bbox'][0] + a['bbox'][2], a['bbox'][1] + a['bbox'][3]]
+                    for a in anns]
+            boxes = clip_boxes(xyxy, w, h, [f'{args.coco}: annotation id {a["id"]} bbox' for a in anns])
+            masks = segment_boxes(model, image, boxes)
+            for ann, box, mask in zip(anns, boxes, masks):
+                x0, y0, x1, y1 = (float(v) for v in box)
+                results.append(dict(id=ann['id'], image_id=img['id'], category_id=ann.get('category_id', 1),
+                                    bbox=[x0, y0, x1 - x0, y1 - y0], score=1.0, segmentation=encode_rle(mask)))
+        bar.update()
+    sys.stderr.write('\n')
+    write_json_atomic(results, args.out)
+    print(f'{len(results)} masks written to {args.out}', file=sys.stderr)
+    return 0
+
+
+def overlay(image, masks, boxes):
+    """BGR image with coloured masks and box outlines."""
+    import cv2
+    import numpy as np
+    out = image.astype(np.float32)
+    rng = np.random.default_rng(0)
+    for mask, box in zip(masks, boxes):
+        colour = rng.integers(60, 256, size=3).astype(np.float32)
+        out[mask] = out[mask] * 0.45 + colour * 0.55
+        out = np.ascontiguousarray(out)
+        x0, y0, x1, y1 = (int(round(v)) for v in box)
+        cv2.rectangle(out, (x0, y0), (x1 - 1, y1 - 1), colour.tolist(), 2)
+    return out.clip(0, 255).astype(np.uint8)
+
+
+def predict_image(args, model) -> int:
+    import cv2
+
+    from mmrefine.apis import check_writable_dir, clip_boxes, read_image, segment_boxes
+
+    image = read_image(args.image)
+    h, w = image.shape[:2]
+    boxes = clip_boxes(args.box, w, h, [f'box {i + 1}' for i in range(len(args.box))])
+    check_writable_dir(args.out_dir)
+    masks = segment_boxes(model, image, boxes)
+    files = {f'mask_{i:03d}.png': (m.astype('uint8') * 255) for i, m in enumerate(masks)}
+    files['overlay.png'] = overlay(image, masks, boxes)
+    # write everything to temporaries first, then rename: no partial output on failure
+    staged = []
+    try:
+        for name, arr in files.items():
+            fd, tmp = tempfile.mkstemp(dir=args.out_dir, prefix='.tmp-', suffix='.png')
+            os.close(fd)
+            staged.append((tmp, osp.join(args.out_dir, name)))
+            if not cv2.imwrite(tmp, arr):
+                raise OSError(f'cannot write {name}')
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in staged:
+            if osp.exists(tmp):
+                os.unlink(tmp)
+    for i, (box, mask) in enumerate(zip(boxes, masks)):
+        print(f'box {i + 1} {[round(float(v), 1) for v in box]}: {int(mask.sum())} px -> mask_{i:03d}.png')
+    print(f'overlay -> {osp.join(args.out_dir, "overlay.png")}')
+    return 0
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    from mmrefine.errors import InputError
+    try:
+        from mmrefine.apis import check_writable_dir, init_segmenter
+        if args.coco:
+            check_writable_dir(osp.dirname(osp.abspath(args.out)))
+            if osp.isdir(args.out):
+                raise InputError(f'{args.out}: is a directory; --out needs a file name')
+        model = init_segmenter(args.config, args.checkpoint, device=args.device)
+        return predict_coco(args, model) if args.coco else predict_image(args, model)
+    except InputError as err:
+        print(f'error: {err}', file=sys.stderr)
+        return InputError.exit_code
+
+
+if __name__ == '__main__':
+    sys.exit(main())
