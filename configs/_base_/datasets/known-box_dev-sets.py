@@ -2,12 +2,13 @@
 # training part and a held-out part (DAVIS by sequence, never by frame).
 data_root = '../shared/data/'
 backend_args = None
-scale = (800, 600)  # (long side, short side) limit; images keep their aspect ratio
+scale = (800, 600)  # test scale: (long side, short side) limit; images keep their aspect ratio
+train_scale = (640, 480)  # trained a little smaller (x0.8..1.25) to fit a CPU budget
 
 train_pipeline = [
     dict(type='LoadImageFromFile', backend_args=backend_args),
     dict(type='LoadAnnotations', with_bbox=True, with_mask=True),
-    dict(type='RandomResize', scale=scale, ratio_range=(0.75, 1.1), keep_ratio=True),
+    dict(type='RandomResize', scale=train_scale, ratio_range=(0.8, 1.25), keep_ratio=True),
     dict(type='RandomFlip', prob=0.5),
     dict(type='PhotoMetricDistortion', brightness_delta=24, contrast_range=(0.8, 1.2),
          saturation_range=(0.8, 1.2), hue_delta=8),

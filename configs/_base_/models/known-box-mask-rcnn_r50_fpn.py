@@ -15,5 +15,5 @@ model = dict(
         mask_head=dict(num_classes=1, class_agnostic=True)),
     train_cfg=dict(
         _delete_=True,
-        rcnn=dict(jitter_shift=0.03, jitter_scale=0.05, num_jitter=2, max_rois=48)),
+        rcnn=dict(jitter_shift=0.03, jitter_scale=0.05, num_jitter=2, max_rois=24)),
     test_cfg=dict(_delete_=True, rcnn=dict(mask_thr_binary=0.5)))

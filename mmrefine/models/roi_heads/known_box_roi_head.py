@@ -2,6 +2,7 @@
 from typing import List, Optional, Tuple
 
 import torch
+import torch.nn as nn
 from torch.nn.modules.utils import _pair
 from mmengine.structures import InstanceData
 from torch import Tensor
@@ -72,6 +73,15 @@ class KnownBoxRoIHead(StandardRoIHead):
         super().__init__(mask_roi_extractor=mask_roi_extractor, mask_head=mask_head,
                          train_cfg=train_cfg, test_cfg=test_cfg, init_cfg=init_cfg, **kwargs)
         self.roi_scale = float(roi_scale)
+
+    def init_weights(self) -> None:
+        super().init_weights()
+        # FCNMaskHead's kaiming(fan_out) init of its 1-channel logits conv gives logits
+        # with a std of ~10 at start; small logits train much faster from scratch.
+        logits = getattr(self.mask_head, 'conv_logits', None)
+        if logits is not None and not (self.init_cfg and self.init_cfg.get('type') == 'Pretrained'):
+            nn.init.normal_(logits.weight, std=0.01)
+            nn.init.zeros_(logits.bias)
 
     def init_assigner_sampler(self) -> None:
         """Known boxes need no assigner or sampler."""
