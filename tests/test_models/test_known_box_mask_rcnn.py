@@ -1,11 +1,11 @@
 import numpy as np
+import pytest
 import torch
-from mmengine.config import Config
 
 from mmrefine.apis import segment_boxes
 from mmrefine.testing import make_scene
 
-from ..helpers import build_model, tiny_config
+from ..helpers import R50_COCO_CONFIG, build_model, tiny_config
 
 
 def test_one_mask_per_box_in_input_order(tmp_path):
@@ -26,9 +26,12 @@ def test_one_mask_per_box_in_input_order(tmp_path):
     assert segment_boxes(model, image, np.zeros((0, 4))).shape == (0, 120, 160)
 
 
-def test_training_loss_is_finite_and_backpropagates(tmp_path, synthetic_coco):
+@pytest.mark.parametrize('base', ['default', 'r50-coco'])
+def test_training_loss_is_finite_and_backpropagates(tmp_path, synthetic_coco, base):
     from mmengine.runner import Runner
-    cfg = tiny_config(tmp_path, data=synthetic_coco)
+    kw = dict(base=R50_COCO_CONFIG) if base == 'r50-coco' else {}
+    cfg = tiny_config(tmp_path, data=synthetic_coco, **kw)
+    assert cfg.model.type == 'KnownBoxMaskRCNN' and cfg.load_from is None
     runner = Runner.from_cfg(cfg)
     batch = next(iter(runner.train_dataloader))
     model = runner.model

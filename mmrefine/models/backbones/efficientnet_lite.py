@@ -205,7 +205,8 @@ class EfficientNetLite(BaseModule):
             x = block(x)
             if idx == self.stage_ends[stage]:
                 if stage in self.out_indices:
-                    outs.append(x)
+                    # back to NCHW: mmcv's CPU RoIAlign reads raw memory as NCHW
+                    outs.append(x.contiguous())
                 stage += 1
         return tuple(outs)
 
