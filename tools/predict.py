@@ -38,15 +38,18 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
-def predict_coco(args, model) -> int:
+def predict_coco(args) -> int:
     from mmengine.utils import ProgressBar
 
-    from mmrefine.apis import clip_boxes, read_image, segment_boxes
+    from mmrefine.apis import check_writable_dir, init_segmenter
     from mmrefine.datasets import load_coco_json
-    from mmrefine.evaluation import encode_rle, write_json_atomic
     from mmrefine.errors import InputError
+    from mmrefine.evaluation import write_json_atomic
 
     coco = load_coco_json(args.coco)
+    check_writable_dir(osp.dirname(osp.abspath(args.out)))
+    if osp.isdir(args.out):
+        raise InputError(f'{args.out}: is a directory; --out needs a file name')
     anns_by_image = {}
     for ann in coco['annotations']:
         anns_by_image.setdefault(ann['image_id'], []).append(ann)
@@ -55,27 +58,37 @@ def predict_coco(args, model) -> int:
         if image_id not in known:
             raise InputError(f'{args.coco}: annotation id {anns_by_image[image_id][0]["id"]} '
                              f'refers to unknown image_id {image_id}')
+    model = init_segmenter(args.config, args.checkpoint, device=args.device)
     results = []
     bar = ProgressBar(len(coco['images']), file=sys.stderr)
-    for img in coco['images']:
-        anns = anns_by_image.get(img['id'], [])
-        if anns:
-            path = osp.join(args.images, img['file_name'])
-            image = read_image(path)
-            h, w = image.shape[:2]
-            xyxy = [[a['bbox'][0], a['bbox'][1], a['bbox'][0] + a['bbox'][2], a['bbox'][1] + a['bbox'][3]]
-                    for a in anns]
-            boxes = clip_boxes(xyxy, w, h, [f'{args.coco}: annotation id {a["id"]} bbox' for a in anns])
-            masks = segment_boxes(model, image, boxes)
-            for ann, box, mask in zip(anns, boxes, masks):
-                x0, y0, x1, y1 = (float(v) for v in box)
-                results.append(dict(id=ann['id'], image_id=img['id'], category_id=ann.get('category_id', 1),
-                                    bbox=[x0, y0, x1 - x0, y1 - y0], score=1.0, segmentation=encode_rle(mask)))
-        bar.update()
-    sys.stderr.write('\n')
+    try:
+        for img in coco['images']:
+            segment_image_anns(args, model, img, anns_by_image.get(img['id'], []), results)
+            bar.update()
+    finally:
+        sys.stderr.write('\n')  # end the progress bar's line, also before an error
     write_json_atomic(results, args.out)
     print(f'{len(results)} masks written to {args.out}', file=sys.stderr)
     return 0
+
+
+def segment_image_anns(args, model, img: dict, anns: list, results: list) -> None:
+    """Append one COCO result per annotation of one image to ``results``."""
+    from mmrefine.apis import clip_boxes, read_image, segment_boxes
+    from mmrefine.evaluation import encode_rle
+
+    if not anns:
+        return
+    path = osp.join(args.images, img['file_name'])
+    image = read_image(path)
+    h, w = image.shape[:2]
+    xyxy = [[a['bbox'][0], a['bbox'][1], a['bbox'][0] + a['bbox'][2], a['bbox'][1] + a['bbox'][3]] for a in anns]
+    boxes = clip_boxes(xyxy, w, h, [f'{args.coco}: annotation id {a["id"]} bbox' for a in anns])
+    masks = segment_boxes(model, image, boxes)
+    for ann, box, mask in zip(anns, boxes, masks):
+        x0, y0, x1, y1 = (float(v) for v in box)
+        results.append(dict(id=ann['id'], image_id=img['id'], category_id=ann.get('category_id', 1),
+                            bbox=[x0, y0, x1 - x0, y1 - y0], score=1.0, segmentation=encode_rle(mask)))
 
 
 def overlay(image, masks, boxes):
@@ -93,15 +106,17 @@ def overlay(image, masks, boxes):
     return out.clip(0, 255).astype(np.uint8)
 
 
-def predict_image(args, model) -> int:
+def predict_image(args) -> int:
     import cv2
 
-    from mmrefine.apis import check_writable_dir, clip_boxes, read_image, segment_boxes
+    from mmrefine.apis import check_writable_dir, clip_boxes, init_segmenter, read_image, segment_boxes
 
+    # check the input before the (slower) model is built
     image = read_image(args.image)
     h, w = image.shape[:2]
     boxes = clip_boxes(args.box, w, h, [f'box {i + 1}' for i in range(len(args.box))])
     check_writable_dir(args.out_dir)
+    model = init_segmenter(args.config, args.checkpoint, device=args.device)
     masks = segment_boxes(model, image, boxes)
     files = {f'mask_{i:03d}.png': (m.astype('uint8') * 255) for i, m in enumerate(masks)}
     files['overlay.png'] = overlay(image, masks, boxes)
@@ -130,13 +145,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     from mmrefine.errors import InputError
     try:
-        from mmrefine.apis import check_writable_dir, init_segmenter
-        if args.coco:
-            check_writable_dir(osp.dirname(osp.abspath(args.out)))
-            if osp.isdir(args.out):
-                raise InputError(f'{args.out}: is a directory; --out needs a file name')
-        model = init_segmenter(args.config, args.checkpoint, device=args.device)
-        return predict_coco(args, model) if args.coco else predict_image(args, model)
+        return predict_coco(args) if args.coco else predict_image(args)
     except InputError as err:
         print(f'error: {err}', file=sys.stderr)
         return InputError.exit_code

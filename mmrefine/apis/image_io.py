@@ -30,7 +30,8 @@ def read_image(path: str) -> np.ndarray:
         raise InputError(f'{path}: no such file') from None
     except IsADirectoryError:
         raise InputError(f'{path}: is a directory, not an image') from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as err:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError, EOFError,
+            IndexError, TypeError, KeyError, MemoryError) as err:  # decoders fail in many ways on bad files
         reason = str(err).split('\n')[0] or type(err).__name__
         raise InputError(f'{path}: cannot read image ({reason})') from None
     if rgb.ndim != 3 or rgb.shape[0] == 0 or rgb.shape[1] == 0:

@@ -40,3 +40,19 @@ def test_training_loss_is_finite_and_backpropagates(tmp_path, synthetic_coco, ba
     assert set(losses) == {'loss_mask'} and torch.isfinite(losses['loss_mask'])
     losses['loss_mask'].backward()
     assert model.roi_head.mask_head.conv_logits.weight.grad.abs().sum() > 0
+
+
+def test_flip_augmentation_is_mirror_equivariant(tmp_path):
+    cfg = tiny_config(tmp_path)
+    cfg.model.test_cfg.rcnn.flip = True
+    model = build_model(cfg)
+    image, _ = make_scene(4, (160, 120), 2)  # width 160 needs no horizontal padding
+    boxes = np.array([[10, 20, 70, 100], [90, 5, 150, 110]], np.float32)
+    mirrored_boxes = boxes.copy()
+    mirrored_boxes[:, [0, 2]] = 160 - boxes[:, [2, 0]]
+    probs = segment_boxes(model, image, boxes, return_probs=True).astype(int)
+    mirrored = segment_boxes(model, image[:, ::-1].copy(), mirrored_boxes, return_probs=True).astype(int)
+    assert np.abs(probs - mirrored[:, :, ::-1]).max() <= 2  # equal up to rounding
+    model.test_cfg.rcnn.flip = False
+    plain = segment_boxes(model, image, boxes, return_probs=True).astype(int)
+    assert np.abs(plain - probs).max() > 2  # the flip really changes the result

@@ -107,7 +107,8 @@ def test_zero_area_annotation_and_corrupt_image_leave_no_output(coco_fixture, tm
     (tmp_path / 'gt.json').write_text(json.dumps(gt))
     out = tmp_path / 'pred.json'
     code, _, err = run('--coco', tmp_path / 'gt.json', '--images', coco_fixture / 'images', '--out', out)
-    line = one_error_line(err.split('\r')[-1])
+    line = err.strip().splitlines()[-1]  # after the progress bar of the image before
+    assert line.startswith('error: ') and 'Traceback' not in err
     assert code == 2 and f'annotation id {gt["annotations"][3]["id"]}' in line and not out.exists()
     images = tmp_path / 'images'
     images.mkdir()

@@ -41,9 +41,16 @@ class KnownBoxMaskRCNN(TwoStageDetector):
 
     def predict(self, batch_inputs: Tensor, batch_data_samples: SampleList,
                 rescale: bool = True) -> SampleList:
-        """Fill ``pred_instances`` (one mask per given box) of each sample."""
+        """Fill ``pred_instances`` (one mask per given box) of each sample.
+
+        With ``test_cfg.rcnn.flip=True`` the mirrored batch is segmented too
+        and the mask logits are averaged.
+        """
         x = self.extract_feat(batch_inputs)
-        results_list = self.roi_head.predict_known(x, batch_data_samples, rescale=rescale)
+        x_flipped = None
+        if self.test_cfg is not None and self.test_cfg.get('rcnn', {}).get('flip', False):
+            x_flipped = self.extract_feat(batch_inputs.flip(-1))
+        results_list = self.roi_head.predict_known(x, batch_data_samples, rescale=rescale, x_flipped=x_flipped)
         return self.add_pred_to_datasample(batch_data_samples, results_list)
 
     def _forward(self, batch_inputs: Tensor, batch_data_samples: SampleList) -> tuple:

@@ -54,8 +54,9 @@ class KnownBoxRoIHead(StandardRoIHead):
             is pasted back over the same enlarged box.
         train_cfg: ``dict(jitter_shift=0.05, jitter_scale=0.05, num_jitter=1,
             max_rois=64)``.
-        test_cfg: ``dict(mask_thr_binary=0.5)``; a negative threshold returns
-            ``uint8`` probabilities (0..255) instead of boolean masks.
+        test_cfg: ``dict(mask_thr_binary=0.5, flip=False)``; a negative
+            threshold returns ``uint8`` probabilities (0..255) instead of
+            boolean masks; ``flip=True`` averages with the mirrored image.
     """
 
     def __init__(self,
@@ -134,9 +135,16 @@ class KnownBoxRoIHead(StandardRoIHead):
         loss = self.mask_head.loss_mask(mask_preds, target, labels)
         return dict(loss_mask=loss)
 
-    def predict_known(self, x: Tuple[Tensor], batch_data_samples: SampleList,
-                      rescale: bool = True) -> List[InstanceData]:
+    def predict_known(self, x: Tuple[Tensor], batch_data_samples: SampleList, rescale: bool = True,
+                      x_flipped: Optional[Tuple[Tensor]] = None) -> List[InstanceData]:
         """One mask per known box (``gt_instances.bboxes``), in input order.
+
+        Args:
+            x: FPN features of the batch, level ``l`` ``(B, C, H_l, W_l)``.
+            batch_data_samples: boxes in ``gt_instances.bboxes`` ``(N_i, 4)``.
+            rescale: paste masks at the original image size.
+            x_flipped: features of the horizontally flipped batch; when given,
+                mask logits of both views are averaged (flip test-time augmentation).
 
         Returns per image an ``InstanceData`` with ``bboxes`` ``(N, 4)``
         (original image scale when ``rescale``), ``labels`` ``(N,)``,
@@ -152,7 +160,20 @@ class KnownBoxRoIHead(StandardRoIHead):
             res.scores = boxes.new_ones(len(boxes), dtype=torch.float32)
             results_list.append(res)
         batch_img_metas = [s.metainfo for s in batch_data_samples]
-        results_list = self.predict_mask(x, batch_img_metas, results_list, rescale=rescale)
+        rois = bbox2roi([res.bboxes for res in results_list])
+        if rois.shape[0] == 0:
+            results_list = self.predict_mask(x, batch_img_metas, results_list, rescale=rescale)
+        else:
+            mask_preds = self._mask_forward(x, rois)['mask_preds']
+            if x_flipped is not None:
+                # the flipped batch maps x to W - x, W being the padded batch width
+                width = batch_img_metas[0].get('batch_input_shape', batch_img_metas[0]['img_shape'])[1]
+                flipped = rois.clone()
+                flipped[:, 1], flipped[:, 3] = width - rois[:, 3], width - rois[:, 1]
+                mask_preds = (mask_preds + self._mask_forward(x_flipped, flipped)['mask_preds'].flip(-1)) / 2
+            mask_preds = mask_preds.split([len(res) for res in results_list], 0)
+            results_list = self.mask_head.predict_by_feat(mask_preds, results_list, batch_img_metas,
+                                                          rcnn_test_cfg=self.test_cfg, rescale=rescale)
         for res, sample in zip(results_list, batch_data_samples):
             # report the given boxes, not the enlarged RoIs used for pasting
             boxes = sample.gt_instances.bboxes
