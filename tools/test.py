@@ -12,7 +12,7 @@ from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
 import mmrefine  # noqa: E402,F401
-from mmrefine.utils.runner_cli import add_common_args, load_run_config  # noqa: E402
+from mmrefine.utils.runner_cli import add_common_args, load_run_config, run_tool  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -42,4 +42,4 @@ def main() -> None:
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

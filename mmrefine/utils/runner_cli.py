@@ -1,9 +1,11 @@
-"""What tools/train.py and tools/test.py share: the usual OpenMMLab options."""
+"""What tools/train.py and tools/test.py share: the usual OpenMMLab options, clean errors."""
 import argparse
 import os
 import os.path as osp
+import sys
+from typing import Callable
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 
 
 def add_common_args(parser: argparse.ArgumentParser) -> None:
@@ -15,10 +17,21 @@ def add_common_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
 
 
+def run_tool(main: Callable[[], None]) -> None:
+    """Run a tool's ``main``; bad user input ends with one line on stderr and exit code 2."""
+    from ..errors import InputError
+    try:
+        main()
+    except InputError as err:
+        print(f'error: {err}', file=sys.stderr)
+        sys.exit(InputError.exit_code)
+
+
 def load_run_config(args: argparse.Namespace) -> Config:
     """Config of ``args.config`` with the common options applied (work dir as in mmdet)."""
+    from ..apis.inference import load_config
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    cfg = Config.fromfile(args.config)
+    cfg = load_config(args.config)
     cfg.launcher = args.launcher
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)

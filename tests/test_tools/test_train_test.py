@@ -39,3 +39,17 @@ def test_two_iterations_then_test(tmp_path, synthetic_coco):
                             cwd=REPO, capture_output=True, text=True, timeout=600)
     assert resume.returncode == 0, resume.stderr[-3000:]
     assert 'resumed' in (resume.stdout + resume.stderr).lower()
+
+
+def test_bad_dataset_is_one_line_error(tmp_path, synthetic_coco):
+    import json
+    coco = json.load(open(os.path.join(synthetic_coco, 'annotations.json')))
+    del coco['images'][0]['width']
+    bad = tmp_path / 'data'
+    (bad / 'images').mkdir(parents=True)
+    (bad / 'annotations.json').write_text(json.dumps(coco))
+    tiny_config(tmp_path, data=str(bad))
+    proc = subprocess.run([sys.executable, 'tools/train.py', os.path.join(str(tmp_path), 'tiny_config.py')],
+                          cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 2 and 'Traceback' not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].endswith('images[0] is missing field "width"')
