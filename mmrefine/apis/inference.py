@@ -98,7 +98,9 @@ def segment_boxes(model: nn.Module, image: np.ndarray, boxes: np.ndarray,
     boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)
     if len(boxes) == 0:
         return np.zeros((0, h, w), dtype=np.uint8 if return_probs else bool)
-    pipeline = _inference_pipeline(model.cfg)
+    pipeline = getattr(model, 'inference_pipeline', None)
+    if pipeline is None:  # built once per model
+        pipeline = model.inference_pipeline = _inference_pipeline(model.cfg)
     data = dict(img=image, img_id=0, img_path='', ori_shape=(h, w), img_shape=(h, w),
                 gt_bboxes=HorizontalBoxes(torch.from_numpy(boxes)),
                 gt_bboxes_labels=np.zeros(len(boxes), dtype=np.int64),

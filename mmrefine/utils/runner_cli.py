@@ -5,7 +5,7 @@ import os.path as osp
 import sys
 from typing import Callable
 
-from mmengine.config import DictAction
+from mmengine.config import Config, DictAction
 
 
 def add_common_args(parser: argparse.ArgumentParser) -> None:
