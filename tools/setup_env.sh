@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create or update the virtual environment at .venv (repository root) with the CPU OpenMMLab stack.
 #
-# The first run on a machine compiles mmcv 2.1.0 with its C++ ops (about 23 minutes on 2 cores) and keeps
+# The first run on a machine compiles mmcv 2.1.0 with its C++ ops (11 minutes measured on 2 cores; up to 23) and keeps
 # the wheel in $MMREFINE_CACHE (default ~/.cache/mmrefine); later runs reuse it and take about 2 minutes,
 # and a run with nothing changed returns in a second (a stamp of the requirement files is kept in .venv).
 set -euo pipefail
@@ -39,7 +39,7 @@ WHEELS="$CACHE/wheels/$TAG"
 mkdir -p "$WHEELS"
 if ! "$PY" -c 'import mmcv, mmcv.ops; assert mmcv.__version__ == "2.1.0"' 2>/dev/null; then
     if ! ls "$WHEELS"/mmcv-2.1.0-*.whl >/dev/null 2>&1; then
-        log "compiling mmcv 2.1.0 with ops (about 23 minutes on 2 cores; cached in $WHEELS afterwards)"
+        log "compiling mmcv 2.1.0 with ops (11-23 minutes on 2 cores; cached in $WHEELS afterwards)"
         TMPW=$(mktemp -d)
         MMCV_WITH_OPS=1 MAX_JOBS=${MAX_JOBS:-$(nproc)} \
             "${PIP[@]}" wheel --no-build-isolation --no-deps --no-cache-dir mmcv==2.1.0 -w "$TMPW"
