@@ -143,13 +143,9 @@ def predict_image(args) -> int:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    from mmrefine.errors import InputError
-    try:
-        return predict_coco(args) if args.coco else predict_image(args)
-    except InputError as err:
-        print(f'error: {err}', file=sys.stderr)
-        return InputError.exit_code
+    return predict_coco(args) if args.coco else predict_image(args)
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    from mmrefine.utils.runner_cli import run_tool
+    sys.exit(run_tool(main))

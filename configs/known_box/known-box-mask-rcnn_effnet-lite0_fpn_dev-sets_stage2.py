@@ -1,6 +1,6 @@
-# Stage 2 of the shipped default: 450 more iterations from the stage-1 checkpoint
+# Experiment (not shipped): 450 more iterations from the default model's training checkpoint
 # (configs/known_box/known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py, 1500 iterations) with a fresh,
-# lower cosine schedule. See MODEL_CARD.md for the two commands.
+# lower cosine schedule. Results in MODEL_CARD.md, "Tried, not shipped".
 _base_ = './known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py'
 
 load_from = 'work_dirs/known-box-mask-rcnn_effnet-lite0_fpn_dev-sets/iter_1500.pth'

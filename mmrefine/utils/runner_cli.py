@@ -3,7 +3,7 @@ import argparse
 import os
 import os.path as osp
 import sys
-from typing import Callable
+from typing import Callable, Optional
 
 from mmengine.config import Config, DictAction
 
@@ -17,11 +17,12 @@ def add_common_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
 
 
-def run_tool(main: Callable[[], None]) -> None:
-    """Run a tool's ``main``; bad user input ends with one line on stderr and exit code 2."""
+def run_tool(main: Callable[[], Optional[int]]) -> Optional[int]:
+    """Run a tool's ``main`` and return its result; bad user input ends with one line on
+    stderr and exit code 2."""
     from ..errors import InputError
     try:
-        main()
+        return main()
     except InputError as err:
         print(f'error: {err}', file=sys.stderr)
         sys.exit(InputError.exit_code)
