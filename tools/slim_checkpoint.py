@@ -7,15 +7,14 @@ name); drops the optimizer, scheduler and message hub. The result loads with
 ``torch.load(weights_only=True)``.
 """
 import argparse
-import os
 import os.path as osp
 import sys
-import tempfile
 
 import torch
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 import mmrefine  # noqa: E402,F401  (safe loading of MMEngine checkpoints)
+from mmrefine.utils import save_inference_checkpoint  # noqa: E402
 
 
 def main() -> None:
@@ -24,17 +23,8 @@ def main() -> None:
     p.add_argument('dst')
     args = p.parse_args()
     ckpt = torch.load(args.src, map_location='cpu', weights_only=True)
-    meta = ckpt.get('meta', {})
-    slim = dict(state_dict={k: v.clone() for k, v in ckpt['state_dict'].items()},
-                meta=dict(iter=int(meta.get('iter', -1)), seed=int(meta.get('seed', -1)),
-                          experiment_name=str(meta.get('experiment_name', '')),
-                          mmrefine_version=mmrefine.__version__))
-    folder = osp.dirname(osp.abspath(args.dst))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix='.pth')
-    os.close(fd)
-    torch.save(slim, tmp)
-    os.replace(tmp, args.dst)
+    save_inference_checkpoint(ckpt, args.dst)
+    slim = torch.load(args.dst, map_location='cpu', weights_only=True)
     n = sum(v.numel() for v in slim['state_dict'].values())
     print(f'{args.dst}: {n / 1e6:.2f} M values, {osp.getsize(args.dst) / 2**20:.1f} MiB')
 

@@ -8,13 +8,13 @@ import torch
 import torch.nn as nn
 from mmengine.config import Config
 from mmengine.dataset import Compose
-from mmengine.runner import load_checkpoint
 
 from mmdet.registry import MODELS
 from mmdet.structures.bbox import HorizontalBoxes
 from mmdet.utils import register_all_modules
 
 from ..errors import InputError
+from ..utils.checkpoint import read_state_dict
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 DEFAULT_CONFIG = osp.join(REPO_ROOT, 'configs', 'known_box', 'known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py')
@@ -46,26 +46,11 @@ def init_segmenter(config: Union[str, Config, None] = None, checkpoint: Optional
     register_all_modules(init_default_scope=True)
     cfg = load_config(config)
     checkpoint = checkpoint or DEFAULT_CHECKPOINT
-    if not osp.isfile(checkpoint):
-        raise InputError(f'{checkpoint}: checkpoint file not found')
     model_cfg = copy.deepcopy(cfg.model)
     model_cfg.backbone.pop('init_cfg', None)  # weights come from the checkpoint
     model = MODELS.build(model_cfg)
-    try:
-        ckpt = torch.load(checkpoint, map_location='cpu', weights_only=True)
-    except Exception as err:
-        raise InputError(f'{checkpoint}: not a readable checkpoint ({str(err).splitlines()[0][:120]})') from None
-    state = ckpt.get('state_dict', ckpt) if isinstance(ckpt, dict) else None
-    if not isinstance(state, dict) or not all(torch.is_tensor(v) for v in state.values()):
-        raise InputError(f'{checkpoint}: not a model checkpoint (no state_dict of tensors)')
-    own = model.state_dict()
-    missing = [k for k in own if k not in state]
-    mismatched = [k for k in own if k in state and state[k].shape != own[k].shape]
-    if missing or mismatched:
-        bad = (missing + mismatched)[0]
-        raise InputError(f'{checkpoint}: does not fit the model of {cfg.filename}: '
-                         f'{len(missing)} weights missing, {len(mismatched)} of another shape (e.g. {bad})')
-    load_checkpoint(model, checkpoint, map_location='cpu', strict=False, logger='silent')
+    state = read_state_dict(checkpoint, model, cfg.filename)  # one-line errors for bad files
+    model.load_state_dict(state, strict=False)  # extra keys (e.g. a training-only head) are fine
     model.cfg = cfg
     return model.to(device).eval()
 

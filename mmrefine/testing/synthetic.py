@@ -6,7 +6,7 @@ textured background, so a known-box segmenter has a real edge to find.
 import json
 import os
 import os.path as osp
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
 
 import cv2
 import numpy as np
@@ -90,3 +90,40 @@ def make_coco_set(folder: str, num_images: int = 4, seed: int = 0, size: Tuple[i
     with open(path, 'w', encoding='utf-8') as f:
         json.dump(dict(images=images, annotations=anns, categories=[dict(id=1, name='object')]), f)
     return path
+
+
+OPENIMAGES_FIELDS = ('MaskPath', 'ImageID', 'LabelName', 'BoxID', 'BoxXMin', 'BoxXMax', 'BoxYMin', 'BoxYMax',
+                     'PredictedIoU', 'Clicks')
+
+
+def make_openimages_layout(root: str, image_ids: Sequence[str] = ('aa00', 'bb11'), size: Tuple[int, int] = (200, 100),
+                           fields: Sequence[str] = OPENIMAGES_FIELDS) -> dict:
+    """Write a tiny Open Images validation layout; returns ``{mask file: full-size mask}``.
+
+    Each image has two objects: a motorcycle and (first image only) a horse;
+    mask PNGs are stored at half resolution, as Open Images does.
+    """
+    import csv
+    w, h = size
+    os.makedirs(osp.join(root, 'validation'), exist_ok=True)
+    os.makedirs(osp.join(root, 'validation-masks'), exist_ok=True)
+    with open(osp.join(root, 'class-descriptions-boxable.csv'), 'w') as f:
+        f.write('/m/04_sv,Motorcycle\n/m/03k3r,Horse\n')
+    rows, masks = [], {}
+    for i, image_id in enumerate(image_ids):
+        image, objs = make_scene(i, size, num_objects=2)
+        cv2.imwrite(osp.join(root, 'validation', f'{image_id}.jpg'), image)
+        for j, (label, mask) in enumerate(zip(['/m/04_sv', '/m/03k3r' if i == 0 else '/m/04_sv'], objs)):
+            name = f'{image_id}_{label[3:].replace("/", "")}_{j:08x}.png'
+            small = cv2.resize(mask.astype(np.uint8) * 255, (w // 2, h // 2), interpolation=cv2.INTER_NEAREST)
+            cv2.imwrite(osp.join(root, 'validation-masks', name), small)
+            ys, xs = np.nonzero(mask)
+            rows.append(dict(MaskPath=name, ImageID=image_id, LabelName=label, BoxID=f'{j:08x}',
+                             BoxXMin=xs.min() / w, BoxXMax=(xs.max() + 1) / w,
+                             BoxYMin=ys.min() / h, BoxYMax=(ys.max() + 1) / h, PredictedIoU='', Clicks=''))
+            masks[name] = mask
+    with open(osp.join(root, 'validation-annotations-object-segmentation.csv'), 'w', newline='') as f:
+        writer = csv.DictWriter(f, fieldnames=list(fields), extrasaction='ignore')
+        writer.writeheader()
+        writer.writerows(rows)
+    return masks

@@ -1,3 +1,3 @@
-from .checkpoint import allow_mmengine_checkpoints
+from .checkpoint import allow_mmengine_checkpoints, read_state_dict, save_inference_checkpoint
 
-__all__ = ['allow_mmengine_checkpoints']
+__all__ = ['allow_mmengine_checkpoints', 'read_state_dict', 'save_inference_checkpoint']

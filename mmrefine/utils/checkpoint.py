@@ -60,3 +60,59 @@ def allow_mmengine_checkpoints() -> None:
     add = getattr(torch.serialization, 'add_safe_globals', None)
     if add is not None:
         add(_mmengine_checkpoint_types())
+
+
+def read_state_dict(path: str, model: torch.nn.Module, config_name: str = 'the config') -> dict:
+    """Weights of a checkpoint file, checked against ``model``.
+
+    Raises ``InputError`` (one line, naming ``path``) if the file is missing,
+    unreadable, not a checkpoint, or made for another model.
+    """
+    import os.path as osp
+
+    from ..errors import InputError
+    if not osp.isfile(path):
+        raise InputError(f'{path}: checkpoint file not found')
+    allow_mmengine_checkpoints()
+    try:
+        ckpt = torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as err:
+        raise InputError(f'{path}: not a readable checkpoint ({str(err).splitlines()[0][:120]})') from None
+    state = ckpt.get('state_dict', ckpt) if isinstance(ckpt, dict) else None
+    if not isinstance(state, dict) or not state or not all(torch.is_tensor(v) for v in state.values()):
+        raise InputError(f'{path}: not a model checkpoint (no state_dict of tensors)')
+    own = model.state_dict()
+    missing = [k for k in own if k not in state]
+    mismatched = [k for k in own if k in state and state[k].shape != own[k].shape]
+    if missing or mismatched:
+        bad = (missing + mismatched)[0]
+        raise InputError(f'{path}: does not fit the model of {config_name}: '
+                         f'{len(missing)} weights missing, {len(mismatched)} of another shape (e.g. {bad})')
+    return state
+
+
+def save_inference_checkpoint(ckpt: dict, dst: str, **extra_meta) -> None:
+    """Write the weights of a training checkpoint and a small plain ``meta`` to ``dst``.
+
+    Drops the optimizer, scheduler and message hub; the file loads with
+    ``torch.load(weights_only=True)``. Written to a temporary file, then renamed.
+    """
+    import os
+    import tempfile
+
+    from .. import __version__
+    meta = ckpt.get('meta', {})
+    slim = dict(state_dict={k: v.clone() for k, v in ckpt['state_dict'].items()},
+                meta=dict(iter=int(meta.get('iter', -1)), seed=int(meta.get('seed', -1)),
+                          experiment_name=str(meta.get('experiment_name', '')),
+                          mmrefine_version=__version__, **extra_meta))
+    folder = os.path.dirname(os.path.abspath(dst))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.tmp-', suffix='.pth')
+    os.close(fd)
+    try:
+        torch.save(slim, tmp)
+        os.replace(tmp, dst)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

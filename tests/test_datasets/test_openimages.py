@@ -8,35 +8,15 @@ from pycocotools import mask as mask_utils
 
 from mmrefine.datasets import OpenImagesMotorcycleDataset
 from mmrefine.errors import InputError
-from mmrefine.testing import make_scene
+from mmrefine.testing import make_openimages_layout
+from mmrefine.testing.synthetic import OPENIMAGES_FIELDS
 
-FIELDS = ['MaskPath', 'ImageID', 'LabelName', 'BoxID', 'BoxXMin', 'BoxXMax', 'BoxYMin', 'BoxYMax',
-          'PredictedIoU', 'Clicks']
+FIELDS = list(OPENIMAGES_FIELDS)
 
 
 def make_layout(root, fields=FIELDS):
     """Two images: one with a motorcycle and a horse, one with a motorcycle; masks at half resolution."""
-    os.makedirs(root / 'validation', exist_ok=True)
-    os.makedirs(root / 'validation-masks', exist_ok=True)
-    (root / 'class-descriptions-boxable.csv').write_text('/m/04_sv,Motorcycle\n/m/03k3r,Horse\n')
-    rows, masks = [], {}
-    for i, image_id in enumerate(['aa00', 'bb11']):
-        image, objs = make_scene(i, (200, 100), num_objects=2)
-        cv2.imwrite(str(root / 'validation' / f'{image_id}.jpg'), image)
-        for j, (label, mask) in enumerate(zip(['/m/04_sv', '/m/03k3r' if i == 0 else '/m/04_sv'], objs)):
-            name = f'{image_id}_{label[3:].replace("/", "")}_{j:08x}.png'
-            small = cv2.resize(mask.astype(np.uint8) * 255, (100, 50), interpolation=cv2.INTER_NEAREST)
-            cv2.imwrite(str(root / 'validation-masks' / name), small)
-            ys, xs = np.nonzero(mask)
-            rows.append(dict(MaskPath=name, ImageID=image_id, LabelName=label, BoxID=f'{j:08x}',
-                             BoxXMin=xs.min() / 200, BoxXMax=(xs.max() + 1) / 200,
-                             BoxYMin=ys.min() / 100, BoxYMax=(ys.max() + 1) / 100, PredictedIoU='', Clicks=''))
-            masks[name] = mask
-    with open(root / 'validation-annotations-object-segmentation.csv', 'w', newline='') as f:
-        writer = csv.DictWriter(f, fieldnames=fields, extrasaction='ignore')
-        writer.writeheader()
-        writer.writerows(rows)
-    return masks
+    return make_openimages_layout(str(root), fields=fields)
 
 
 def test_defaults_read_motorcycles(tmp_path):

@@ -48,7 +48,7 @@ class MaskIoUMetric(BaseMetric):
     Args:
         boundary_ratio: band width as a fraction of the image diagonal.
         dump_path: if set, also write predictions as a COCO results list
-            (``id`` = annotation id).
+            (``id`` = annotation id; ``iou`` and ``boundary_iou`` per entry).
     """
 
     default_prefix: Optional[str] = 'mask'
@@ -85,7 +85,8 @@ class MaskIoUMetric(BaseMetric):
                     x0, y0, x1, y1 = (float(v) for v in boxes[k])
                     result['entry'] = dict(id=ann_ids[k], image_id=sample.get('img_id'), category_id=1,
                                            bbox=[x0, y0, x1 - x0, y1 - y0], score=1.0,
-                                           segmentation=encode_rle(pred[k]))
+                                           segmentation=encode_rle(pred[k]),
+                                           iou=result['iou'], boundary_iou=result['biou'])
                 self.results.append(result)
 
     def compute_metrics(self, results: List[dict]) -> Dict[str, float]:

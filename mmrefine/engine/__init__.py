@@ -1,0 +1,3 @@
+from .hooks import ValidateBeforeTrainHook
+
+__all__ = ['ValidateBeforeTrainHook']

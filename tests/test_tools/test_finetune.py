@@ -1,0 +1,104 @@
+"""tools/finetune.py and tools/cv.py on tiny fixtures (in-process, a couple of iterations)."""
+import json
+import os
+
+import pytest
+import torch
+
+from mmrefine.apis import init_segmenter, segment_boxes
+from mmrefine.apis.finetune import split_train_val
+from mmrefine.testing import make_coco_set, make_openimages_layout
+
+from ..helpers import REPO
+from .test_predict import one_error_line
+
+
+def run_tool(module, argv, capsys):
+    """Run a tool's main through its error handler; (exit code, stderr)."""
+    from mmrefine.utils.runner_cli import run_tool as handler
+    try:
+        code = handler(lambda: module.main(argv))
+    except SystemExit as stop:
+        code = stop.code
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture(scope='module')
+def finetune():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('finetune_tool', os.path.join(REPO, 'tools', 'finetune.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_split_train_val_holds_out_every_fifth():
+    train, val = split_train_val(list(range(12)))
+    assert val == [0, 5, 10] and train == [1, 2, 3, 4, 6, 7, 8, 9, 11]
+    assert split_train_val([3, 4]) == ([3, 4], [])  # too few images to hold any out
+
+
+def test_two_iterations_on_openimages_layout_write_a_loadable_checkpoint(finetune, tmp_path, capsys):
+    data = tmp_path / 'oi'
+    make_openimages_layout(str(data), image_ids=[f'{i:04x}' for i in range(6)])
+    work = tmp_path / 'work'
+    code, err = run_tool(finetune, ['--data', str(data), '--work-dir', str(work), '--iters', '2'], capsys)
+    assert code == 0, err
+    assert 'held-out mIoU' in err  # 6 images: one held out, the start competes
+    model = init_segmenter(checkpoint=str(work / 'finetuned.pth'))  # what predict.py --checkpoint does
+    meta = torch.load(work / 'finetuned.pth', weights_only=True)['meta']
+    assert meta['iter'] in (0, 2) and meta['finetuned_from'].endswith('.pth')
+    image = (torch.rand(100, 200, 3) * 255).numpy().astype('uint8')
+    assert segment_boxes(model, image, [[10, 10, 90, 60]]).shape == (1, 100, 200)
+
+
+def test_coco_folder_without_holdout_keeps_last_iteration(finetune, tmp_path, capsys):
+    data = tmp_path / 'coco'
+    make_coco_set(str(data), num_images=2, seed=3)
+    work = tmp_path / 'work'
+    code, err = run_tool(finetune, ['--data', str(data), '--work-dir', str(work), '--iters', '2'], capsys)
+    assert code == 0, err
+    assert torch.load(work / 'finetuned.pth', weights_only=True)['meta']['iter'] == 2
+
+
+@pytest.mark.parametrize('content', [b'not a checkpoint', None])
+def test_corrupt_or_incompatible_checkpoint_is_one_line(finetune, tmp_path, capsys, content):
+    data = tmp_path / 'coco'
+    make_coco_set(str(data), num_images=2, seed=3)
+    bad = tmp_path / 'bad.pth'
+    if content is None:  # a real checkpoint of another model
+        torch.save(dict(state_dict={'conv.weight': torch.zeros(3, 3)}), bad)
+    else:
+        bad.write_bytes(content)
+    work = tmp_path / 'work'
+    code, err = run_tool(finetune, ['--data', str(data), '--work-dir', str(work), '--checkpoint', str(bad)],
+                         capsys)
+    assert code == 2
+    line = one_error_line(err)
+    assert str(bad) in line and ('not a readable checkpoint' in line or 'does not fit' in line)
+    assert not (work / 'finetuned.pth').exists()
+
+
+def test_zero_usable_instances_is_a_clear_error(finetune, tmp_path, capsys):
+    data = tmp_path / 'coco'
+    make_coco_set(str(data), num_images=2, seed=3)
+    coco = json.loads((data / 'annotations.json').read_text())
+    coco['annotations'] = []
+    (data / 'annotations.json').write_text(json.dumps(coco))
+    code, err = run_tool(finetune, ['--data', str(data), '--work-dir', str(tmp_path / 'w')], capsys)
+    assert code == 2 and 'no usable instances' in one_error_line(err)
+
+
+def test_class_absent_from_openimages_layout_is_a_clear_error(finetune, tmp_path, capsys):
+    data = tmp_path / 'oi'
+    make_openimages_layout(str(data))
+    (data / 'class-descriptions-boxable.csv').write_text('/m/04_sv,Motorcycle\n/m/03k3r,Horse\n/m/0k4j,Car\n')
+    code, err = run_tool(finetune, ['--data', str(data), '--work-dir', str(tmp_path / 'w'), '--class-name', 'Car'],
+                         capsys)
+    assert code == 2 and 'no usable instances (class "Car"' in one_error_line(err)
+
+
+def test_folder_of_unknown_layout_is_a_clear_error(finetune, tmp_path, capsys):
+    (tmp_path / 'empty').mkdir()
+    code, err = run_tool(finetune, ['--data', str(tmp_path / 'empty'), '--work-dir', str(tmp_path / 'w')], capsys)
+    assert code == 2 and 'neither an Open Images layout' in one_error_line(err)
