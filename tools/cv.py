@@ -25,6 +25,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--class-name', default='Motorcycle', help='Open Images class (name or /m/ id)')
     p.add_argument('--split', help='Open Images split, if the folder has several')
     p.add_argument('--checkpoint', help='starting weights (default: the shipped model)')
+    p.add_argument('--config', help='config the starting weights fit (default: the shipped model\'s)')
     p.add_argument('--iters', type=int, help='training iterations per fold (default: from the config)')
     p.add_argument('--seed', type=int, default=0)
     args = p.parse_args(argv)
@@ -40,9 +41,9 @@ def mean_of(entries, key):
 def main(argv=None) -> int:
     args = parse_args(argv)
     from mmrefine.apis import check_writable_dir
-    from mmrefine.apis.finetune import (dataset_config, evaluate_checkpoint, finetune_config, run_finetune,
-                                        split_train_val, usable_images)
-    from mmrefine.apis.inference import DEFAULT_CHECKPOINT
+    from mmrefine.apis.finetune import (dataset_config, evaluate_checkpoint, finetune_config, prepare_start,
+                                        run_finetune, split_train_val, usable_images)
+    from mmrefine.apis.inference import DEFAULT_CHECKPOINT, load_config
     from mmrefine.errors import InputError
     from mmrefine.evaluation import write_json_atomic
 
@@ -54,17 +55,20 @@ def main(argv=None) -> int:
     work_dir = osp.abspath(args.work_dir or osp.join('work_dirs', 'cv_' + osp.basename(osp.normpath(args.data))))
     check_writable_dir(work_dir)
     start_ckpt = args.checkpoint or DEFAULT_CHECKPOINT
+    start_detector, refiner = prepare_start(start_ckpt, work_dir)
     folds, instances = [], {'default': [], 'finetuned': []}
     for k in range(args.folds):
         test_idx = pool[k::args.folds]
         train_idx, val_idx = split_train_val([i for i in pool if i not in set(test_idx)])
         fold_dir = osp.join(work_dir, f'fold_{k}')
-        cfg = finetune_config(data_cfg, fold_dir, train_idx, val_idx, start_ckpt, args.iters, args.seed)
-        tuned = run_finetune(cfg, osp.join(fold_dir, 'finetuned.pth'))
+        cfg = finetune_config(data_cfg, fold_dir, train_idx, val_idx, start_detector, args.iters, args.seed)
+        tuned = run_finetune(cfg, osp.join(fold_dir, 'finetuned.pth'), refiner)
         row = dict(fold=k, test_images=len(test_idx), kept_iter=tuned['iter'])
+        test_cfg = load_config(args.config) if refiner is not None else cfg  # score what users run
         for name, ckpt in (('default', start_ckpt), ('finetuned', osp.join(fold_dir, 'finetuned.pth'))):
             dump = osp.join(fold_dir, f'pred_{name}.json')
-            row[name] = evaluate_checkpoint(cfg, ckpt, data_cfg, test_idx, osp.join(fold_dir, f'test_{name}'), dump)
+            row[name] = evaluate_checkpoint(test_cfg, ckpt, data_cfg, test_idx, osp.join(fold_dir, f'test_{name}'),
+                                            dump)
             with open(dump) as f:
                 instances[name] += [dict(id=e['id'], fold=k, iou=e['iou'], boundary_iou=e['boundary_iou'])
                                     for e in json.load(f)]

@@ -5,8 +5,9 @@
 
 DIR is an Open Images segmentation layout (as openimages-layout/) or a COCO
 folder (annotations.json + images/). Every 5th image is held out to pick the
-best iteration (the starting weights included); the result, ``W/finetuned.pth``,
-loads with ``tools/predict.py --checkpoint W/finetuned.pth``.
+best iteration (the starting weights included). Only the known-box detector is
+trained; a cascade's refiner is carried over. The result, ``W/finetuned.pth``,
+loads with ``tools/predict.py --checkpoint W/finetuned.pth`` (same config as the start).
 """
 import argparse
 import os.path as osp
@@ -35,8 +36,8 @@ def parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None) -> int:
     args = parse_args(argv)
     from mmrefine.apis import check_writable_dir
-    from mmrefine.apis.finetune import (dataset_config, finetune_config, run_finetune, split_train_val,
-                                        usable_images)
+    from mmrefine.apis.finetune import (dataset_config, finetune_config, prepare_start, run_finetune,
+                                        split_train_val, usable_images)
     from mmrefine.errors import InputError
 
     start = time.time()
@@ -46,12 +47,13 @@ def main(argv=None) -> int:
         what = f'class "{args.class_name}"' if 'class_name' in data_cfg else 'any annotation'
         raise InputError(f'{args.data}: no usable instances ({what}, non-empty mask and box)')
     check_writable_dir(args.work_dir)
+    work_dir = osp.abspath(args.work_dir)
+    start_detector, refiner = prepare_start(args.checkpoint, work_dir, args.config)
     train_idx, val_idx = split_train_val(pool)
-    cfg = finetune_config(data_cfg, osp.abspath(args.work_dir), train_idx, val_idx, args.checkpoint,
-                          args.iters, args.seed, args.config)
-    check_start_checkpoint(cfg)
+    cfg = finetune_config(data_cfg, work_dir, train_idx, val_idx, start_detector, args.iters, args.seed,
+                          args.config)
     out = osp.join(args.work_dir, 'finetuned.pth')
-    result = run_finetune(cfg, out)
+    result = run_finetune(cfg, out, refiner)
     minutes = (time.time() - start) / 60
     print(f'trained on {len(train_idx)} images, held out {len(val_idx)}; {minutes:.1f} min', file=sys.stderr)
     if result['score'] is not None:
@@ -60,18 +62,6 @@ def main(argv=None) -> int:
               f'({kept})', file=sys.stderr)
     print(f'-> {out}', file=sys.stderr)
     return 0
-
-
-def check_start_checkpoint(cfg) -> None:
-    """One-line error for a missing, corrupt or incompatible starting checkpoint."""
-    import copy
-
-    from mmdet.registry import MODELS
-
-    from mmrefine.utils import read_state_dict
-    model_cfg = copy.deepcopy(cfg.model)
-    model_cfg.backbone.pop('init_cfg', None)
-    read_state_dict(cfg.load_from, MODELS.build(model_cfg), osp.basename(cfg.filename or 'the config'))
 
 
 if __name__ == '__main__':

@@ -65,6 +65,33 @@ def split_train_val(pool: Sequence[int], val_every: int = 5, min_images: int = 5
     return [i for i in pool if i not in set(val)], val
 
 
+def prepare_start(checkpoint: Optional[str], work_dir: str, config: Optional[str] = None) -> Tuple[str, Optional[dict]]:
+    """Check the starting weights; return a detector checkpoint to train from and the
+    refiner weights to carry over (``None`` for a plain detector checkpoint).
+
+    A cascade checkpoint (``detector.*`` + ``refiner.*``, the shipped default)
+    has its detector part written to ``work_dir/start_detector.pth``.
+    ``InputError`` for a missing, corrupt or incompatible file.
+    """
+    import os
+
+    import torch
+    from mmdet.registry import MODELS
+
+    from ..utils import check_state_dict, load_state_dict_file, split_cascade_state
+    from .inference import without_init_cfg
+    checkpoint = checkpoint or DEFAULT_CHECKPOINT
+    cfg = load_config(config or FINETUNE_CONFIG)
+    detector, refiner = split_cascade_state(load_state_dict_file(checkpoint))
+    check_state_dict(detector, MODELS.build(without_init_cfg(cfg.model)), checkpoint, osp.basename(cfg.filename))
+    if refiner is None:
+        return checkpoint, None
+    os.makedirs(work_dir, exist_ok=True)
+    path = osp.join(work_dir, 'start_detector.pth')
+    torch.save(dict(state_dict=detector), path)
+    return path, refiner
+
+
 def finetune_config(data_cfg: dict,
                     work_dir: str,
                     train_indices: Sequence[int],
@@ -106,8 +133,11 @@ def finetune_config(data_cfg: dict,
     return cfg
 
 
-def run_finetune(cfg: Config, out: str) -> Dict[str, object]:
+def run_finetune(cfg: Config, out: str, refiner: Optional[dict] = None) -> Dict[str, object]:
     """Train ``cfg`` and write its best (or last) weights to ``out`` for inference.
+
+    With ``refiner`` weights, ``out`` is a cascade checkpoint (``detector.*`` +
+    ``refiner.*``) for the default cascade config.
 
     Returns ``iter`` (0 = the starting weights were best), ``score`` (held-out
     mIoU of the kept weights, ``None`` without a held-out part) and ``start_score``.
@@ -124,6 +154,10 @@ def run_finetune(cfg: Config, out: str) -> Dict[str, object]:
     if best_path is None:  # no validation: the last checkpoint
         best_path = osp.join(cfg.work_dir, f'iter_{cfg.train_cfg.max_iters}.pth')
     ckpt = torch.load(best_path, map_location='cpu', weights_only=True)
+    if refiner is not None:
+        state = {f'detector.{k}': v for k, v in ckpt['state_dict'].items()}
+        state.update({f'refiner.{k}': v for k, v in refiner.items()})
+        ckpt = dict(ckpt, state_dict=state)
     save_inference_checkpoint(ckpt, out, finetuned_from=osp.basename(str(cfg.load_from)))
     start = getattr(hooks.get('ValidateBeforeTrainHook'), 'start_metrics', {})
     best = runner.message_hub.get_info('best_score')
@@ -144,7 +178,7 @@ def evaluate_checkpoint(cfg: Config, checkpoint: str, data_cfg: dict, indices: S
     cfg.work_dir = work_dir
     cfg.load_from = checkpoint
     cfg.test_dataloader.dataset = dict(copy.deepcopy(data_cfg), indices=list(indices), test_mode=True,
-                                       pipeline=cfg.test_dataloader.dataset.pipeline)
+                                       pipeline=cfg.test_pipeline)
     cfg.test_evaluator = dict(type='MaskIoUMetric', dump_path=dump_path)
     cfg.custom_hooks = []
     metrics = Runner.from_cfg(cfg).test()

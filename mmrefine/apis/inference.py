@@ -20,7 +20,7 @@ REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 DEFAULT_CONFIG = osp.join(REPO_ROOT, 'configs', 'known_box', 'known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py')
 DEFAULT_CHECKPOINT = osp.join(REPO_ROOT, 'mmrefine', 'checkpoints', 'known-box-mask-rcnn_effnet-lite0.pth')
 # transforms that read files; inference feeds arrays instead
-_FILE_TRANSFORMS = ('LoadImageFromFile', 'LoadAnnotations', 'KeepOriginalMasks')
+_FILE_TRANSFORMS = ('LoadImageFromFile', 'LoadAnnotations', 'KeepOriginalMasks', 'KeepOriginalImage')
 
 
 def load_config(config: Union[str, Config, None] = None) -> Config:
@@ -37,31 +37,42 @@ def load_config(config: Union[str, Config, None] = None) -> Config:
 
 
 def init_segmenter(config: Union[str, Config, None] = None, checkpoint: Optional[str] = None,
-                   device: str = 'cpu') -> nn.Module:
+                   device: str = 'cpu', refine: bool = True) -> nn.Module:
     """Build a known-box model and load its weights (defaults: the shipped model).
 
+    ``refine=False`` switches a cascade's refiner off (coarse masks only).
     ``InputError`` if the checkpoint is missing, corrupt or made for another model.
     """
     import mmrefine  # noqa: F401  (registers the modules)
     register_all_modules(init_default_scope=True)
     cfg = load_config(config)
     checkpoint = checkpoint or DEFAULT_CHECKPOINT
-    model_cfg = copy.deepcopy(cfg.model)
-    model_cfg.backbone.pop('init_cfg', None)  # weights come from the checkpoint
-    model = MODELS.build(model_cfg)
+    model = MODELS.build(without_init_cfg(cfg.model))
     state = read_state_dict(checkpoint, model, cfg.filename)  # one-line errors for bad files
     model.load_state_dict(state, strict=False)  # extra keys (e.g. a training-only head) are fine
+    if hasattr(model, 'enabled'):
+        model.enabled = refine
     model.cfg = cfg
     return model.to(device).eval()
+
+
+def without_init_cfg(model_cfg: dict) -> dict:
+    """Copy of a model config whose backbones load nothing (weights come from a checkpoint)."""
+    model_cfg = copy.deepcopy(model_cfg)
+    for part in (model_cfg, model_cfg.get('detector') or {}):
+        if isinstance(part.get('backbone'), dict):
+            part['backbone'].pop('init_cfg', None)
+    return model_cfg
 
 
 def _inference_pipeline(cfg: Config) -> Compose:
     steps = cfg.get('test_pipeline') or [dict(type='Resize', scale=(800, 600), keep_ratio=True),
                                          dict(type='PackDetInputs')]
-    steps = [copy.deepcopy(s) for s in steps if s['type'] not in _FILE_TRANSFORMS]
+    # the full-resolution image travels along for a refiner
+    steps = [dict(type='KeepOriginalImage')] + [copy.deepcopy(s) for s in steps if s['type'] not in _FILE_TRANSFORMS]
     for s in steps:
         if s['type'] == 'PackDetInputs':
-            s['meta_keys'] = ('img_id', 'img_path', 'ori_shape', 'img_shape', 'scale_factor')
+            s['meta_keys'] = ('img_id', 'img_path', 'ori_shape', 'img_shape', 'scale_factor', 'ori_img')
     return Compose(steps)
 
 
@@ -92,11 +103,12 @@ def segment_boxes(model: nn.Module, image: np.ndarray, boxes: np.ndarray,
                 gt_ignore_flags=np.zeros(len(boxes), dtype=bool))
     data = pipeline(data)
     batch = dict(inputs=[data['inputs']], data_samples=[data['data_samples']])
-    test_cfg = model.roi_head.test_cfg
-    old_thr = test_cfg.mask_thr_binary
-    test_cfg.mask_thr_binary = -1 if return_probs else old_thr
+    # a cascade has its own threshold; a plain detector keeps it in its RoI head's test_cfg
+    holder = model if hasattr(model, 'mask_thr_binary') else model.roi_head.test_cfg
+    old_thr = holder.mask_thr_binary
+    holder.mask_thr_binary = -1 if return_probs else old_thr
     try:
         sample = model.test_step(batch)[0]
     finally:
-        test_cfg.mask_thr_binary = old_thr
+        holder.mask_thr_binary = old_thr
     return sample.pred_instances.masks.cpu().numpy()

@@ -1,5 +1,9 @@
-from .known_box_coco import KnownBoxCocoDataset, load_coco_json
+from .boundary_patch_dataset import BoundaryPatchDataset
+from .known_box_coco import KnownBoxCocoDataset, is_val_image, load_coco_json
 from .openimages import OpenImagesMotorcycleDataset
-from .transforms import KeepOriginalMasks
+from .transforms import (KeepOriginalImage, KeepOriginalMasks, LoadInstanceCrop, SampleBoundaryWindow,
+                         SimulateCoarseMask)
 
-__all__ = ['KnownBoxCocoDataset', 'OpenImagesMotorcycleDataset', 'KeepOriginalMasks', 'load_coco_json']
+__all__ = ['BoundaryPatchDataset', 'KnownBoxCocoDataset', 'OpenImagesMotorcycleDataset', 'KeepOriginalImage',
+           'KeepOriginalMasks', 'LoadInstanceCrop', 'SampleBoundaryWindow', 'SimulateCoarseMask', 'is_val_image',
+           'load_coco_json']

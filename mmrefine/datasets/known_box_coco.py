@@ -40,6 +40,16 @@ def load_coco_json(path: str) -> dict:
     return coco
 
 
+def is_val_image(img: dict, val_every: Optional[int] = None, val_if: Optional[Sequence] = None) -> bool:
+    """Whether a COCO image entry belongs to the held-out part (see ``KnownBoxCocoDataset``)."""
+    if val_every and img['id'] % val_every == 0:
+        return True
+    if val_if is not None:
+        field, values = val_if
+        return img.get(field) in values
+    return False
+
+
 @DATASETS.register_module()
 class KnownBoxCocoDataset(BaseDetDataset):
     """COCO-format instance masks, all categories as one class ``object``.
@@ -79,12 +89,7 @@ class KnownBoxCocoDataset(BaseDetDataset):
         return self._set_name or osp.basename(osp.dirname(osp.abspath(self.ann_file)))
 
     def _is_val(self, img: dict) -> bool:
-        if self.val_every and img['id'] % self.val_every == 0:
-            return True
-        if self.val_if is not None:
-            field, values = self.val_if
-            return img.get(field) in values
-        return False
+        return is_val_image(img, self.val_every, self.val_if)
 
     def load_data_list(self) -> List[dict]:
         coco = load_coco_json(self.ann_file)

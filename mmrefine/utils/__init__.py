@@ -1,3 +1,5 @@
-from .checkpoint import allow_mmengine_checkpoints, read_state_dict, save_inference_checkpoint
+from .checkpoint import (allow_mmengine_checkpoints, check_state_dict, load_state_dict_file, read_state_dict,
+                         save_inference_checkpoint, split_cascade_state)
 
-__all__ = ['allow_mmengine_checkpoints', 'read_state_dict', 'save_inference_checkpoint']
+__all__ = ['allow_mmengine_checkpoints', 'check_state_dict', 'load_state_dict_file', 'read_state_dict',
+           'save_inference_checkpoint', 'split_cascade_state']

@@ -62,11 +62,11 @@ def allow_mmengine_checkpoints() -> None:
         add(_mmengine_checkpoint_types())
 
 
-def read_state_dict(path: str, model: torch.nn.Module, config_name: str = 'the config') -> dict:
-    """Weights of a checkpoint file, checked against ``model``.
+def load_state_dict_file(path: str) -> dict:
+    """The ``state_dict`` of a checkpoint file (MMEngine's or a plain one).
 
     Raises ``InputError`` (one line, naming ``path``) if the file is missing,
-    unreadable, not a checkpoint, or made for another model.
+    unreadable or holds no tensors.
     """
     import os.path as osp
 
@@ -81,6 +81,12 @@ def read_state_dict(path: str, model: torch.nn.Module, config_name: str = 'the c
     state = ckpt.get('state_dict', ckpt) if isinstance(ckpt, dict) else None
     if not isinstance(state, dict) or not state or not all(torch.is_tensor(v) for v in state.values()):
         raise InputError(f'{path}: not a model checkpoint (no state_dict of tensors)')
+    return state
+
+
+def check_state_dict(state: dict, model: torch.nn.Module, path: str, config_name: str = 'the config') -> None:
+    """``InputError`` if ``state`` lacks weights of ``model`` or has them in another shape."""
+    from ..errors import InputError
     own = model.state_dict()
     missing = [k for k in own if k not in state]
     mismatched = [k for k in own if k in state and state[k].shape != own[k].shape]
@@ -88,7 +94,22 @@ def read_state_dict(path: str, model: torch.nn.Module, config_name: str = 'the c
         bad = (missing + mismatched)[0]
         raise InputError(f'{path}: does not fit the model of {config_name}: '
                          f'{len(missing)} weights missing, {len(mismatched)} of another shape (e.g. {bad})')
+
+
+def read_state_dict(path: str, model: torch.nn.Module, config_name: str = 'the config') -> dict:
+    """Weights of a checkpoint file, checked against ``model`` (``InputError`` if they do not fit)."""
+    state = load_state_dict_file(path)
+    check_state_dict(state, model, path, config_name)
     return state
+
+
+def split_cascade_state(state: dict) -> tuple:
+    """``(detector weights, refiner weights or None)`` of a cascade or a plain detector state dict."""
+    if not any(k.startswith('detector.') for k in state):
+        return state, None
+    det = {k[len('detector.'):]: v for k, v in state.items() if k.startswith('detector.')}
+    ref = {k[len('refiner.'):]: v for k, v in state.items() if k.startswith('refiner.')}
+    return det, ref
 
 
 def save_inference_checkpoint(ckpt: dict, dst: str, **extra_meta) -> None:

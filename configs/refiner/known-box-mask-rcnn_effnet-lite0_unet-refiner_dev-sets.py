@@ -1,0 +1,19 @@
+# The shipped default: known-box Mask R-CNN (EfficientNet-Lite0) cascaded with the
+# boundary patch refiner. Both parts are trained with their own configs:
+#   python tools/train.py configs/known_box/known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py
+#   python tools/train.py configs/refiner/unet-refiner_64x64_dev-sets.py
+# then joined: python tools/merge_checkpoints.py DETECTOR.pth REFINER.pth CASCADE.pth
+#   python tools/test.py configs/refiner/known-box-mask-rcnn_effnet-lite0_unet-refiner_dev-sets.py CASCADE.pth
+_base_ = [
+    '../known_box/known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py',
+    '../_base_/models/unet-refiner.py',
+]
+
+model = dict(
+    _delete_=True,
+    type='RefinedKnownBoxDetector',
+    detector={{_base_.model}},
+    refiner={{_base_.refiner}},
+    # see "Refiner ablation" in the README for how these were chosen
+    refine_cfg=dict(window={{_base_.window}}, stride=32, margin=0.1, max_size=512, max_windows=64,
+                    iterations=1, uncertain=0.2))

@@ -1,0 +1,69 @@
+"""Refine the masks of a COCO results list from any model."""
+from typing import Dict, List
+
+import numpy as np
+from pycocotools import mask as mask_utils
+
+from ..errors import InputError
+
+
+def check_results(path: str, entries, coco: dict, coco_path: str) -> Dict[int, dict]:
+    """Check a COCO results list against its ground truth before any work is done.
+
+    Every entry needs an ``id`` naming an annotation of ``coco`` (at most once)
+    and a ``segmentation`` (RLE, or polygons) of that annotation's image size.
+
+    Returns:
+        ``{annotation id: entry}``.
+    """
+    if not isinstance(entries, list):
+        raise InputError(f'{path}: expected a COCO results list')
+    anns = {a['id']: a for a in coco['annotations']}
+    images = {img['id']: img for img in coco['images']}
+    by_id: Dict[int, dict] = {}
+    for i, e in enumerate(entries):
+        for field in ('id', 'segmentation'):
+            if not isinstance(e, dict) or field not in e:
+                raise InputError(f'{path}: entry {i} is missing field "{field}"')
+        ann = anns.get(e['id'])
+        if ann is None:
+            raise InputError(f'{path}: entry {i} has id {e["id"]}, which is no annotation id of {coco_path}')
+        if e['id'] in by_id:
+            raise InputError(f'{path}: entry {i} repeats id {e["id"]}')
+        img = images.get(ann['image_id'])
+        if img is None:
+            raise InputError(f'{coco_path}: annotation id {ann["id"]} refers to unknown image_id {ann["image_id"]}')
+        seg = e['segmentation']
+        if isinstance(seg, dict):
+            size = seg.get('size')
+            if not (isinstance(size, list) and len(size) == 2) or 'counts' not in seg:
+                raise InputError(f'{path}: entry {i} (id {e["id"]}): segmentation is not COCO RLE '
+                                 '({"size": [h, w], "counts": ...})')
+            if list(size) != [img['height'], img['width']]:
+                raise InputError(f'{path}: entry {i} (id {e["id"]}): mask is {size[0]}x{size[1]} but image '
+                                 f'{img["file_name"]} is {img["height"]}x{img["width"]}')
+        elif not isinstance(seg, list):
+            raise InputError(f'{path}: entry {i} (id {e["id"]}): segmentation must be RLE or polygons')
+        by_id[e['id']] = e
+    return by_id
+
+
+def decode_segmentation(seg, height: int, width: int) -> np.ndarray:
+    """``(H, W)`` bool mask of a COCO segmentation (RLE with str or bytes counts, or polygons)."""
+    if isinstance(seg, list):
+        rle = mask_utils.merge(mask_utils.frPyObjects(seg, height, width)) if seg else None
+        return mask_utils.decode(rle).astype(bool) if rle else np.zeros((height, width), bool)
+    if isinstance(seg.get('counts'), list):  # uncompressed RLE
+        seg = mask_utils.frPyObjects(seg, height, width)
+    elif isinstance(seg.get('counts'), str):
+        seg = dict(seg, counts=seg['counts'].encode('utf-8'))
+    return mask_utils.decode(seg).astype(bool)
+
+
+def group_by_image(by_id: Dict[int, dict], coco: dict) -> Dict[int, List[dict]]:
+    """Annotations with a results entry, per image id, in annotation order."""
+    groups: Dict[int, List[dict]] = {}
+    for ann in coco['annotations']:
+        if ann['id'] in by_id:
+            groups.setdefault(ann['image_id'], []).append(ann)
+    return groups

@@ -1,0 +1,67 @@
+"""One sample per object instance, for training the patch refiner (mmseg side)."""
+import os.path as osp
+from typing import List, Optional, Sequence
+
+from mmseg.datasets import BaseSegDataset
+from mmseg.registry import DATASETS
+
+from .known_box_coco import is_val_image, load_coco_json
+
+
+@DATASETS.register_module()
+class BoundaryPatchDataset(BaseSegDataset):
+    """Instances of a COCO-format set; the pipeline turns each into a boundary window.
+
+    Each sample carries ``img_path``, the instance's ``bbox`` (xyxy) and
+    ``mask`` (its COCO segmentation); ``LoadInstanceCrop``,
+    ``SimulateCoarseMask`` and ``SampleBoundaryWindow`` make the refiner's
+    4-channel input and target from them. Crowd and empty annotations, and
+    objects smaller than ``min_size`` pixels on a side, are skipped.
+
+    Args:
+        ann_file: COCO instances JSON (relative to ``data_root``).
+        data_prefix: ``dict(img_path='images/')``.
+        subset, val_every, val_if: held-out split, as ``KnownBoxCocoDataset``.
+        set_name: name of the set (default: the folder of ``ann_file``).
+        min_size: smallest box side kept, pixels.
+    """
+
+    METAINFO = dict(classes=('background', 'object'), palette=[[0, 0, 0], [220, 20, 60]])
+
+    def __init__(self,
+                 ann_file: str,
+                 data_prefix: dict = dict(img_path='images/'),
+                 subset: str = 'all',
+                 val_every: Optional[int] = None,
+                 val_if: Optional[Sequence] = None,
+                 set_name: Optional[str] = None,
+                 min_size: int = 8,
+                 **kwargs) -> None:
+        if subset not in ('all', 'train', 'val'):
+            raise ValueError(f"subset must be 'all', 'train' or 'val', got {subset!r}")
+        self.subset = subset
+        self.val_every = val_every
+        self.val_if = val_if
+        self.set_name = set_name
+        self.min_size = min_size
+        super().__init__(ann_file=ann_file, data_prefix=data_prefix, **kwargs)
+
+    def load_data_list(self) -> List[dict]:
+        coco = load_coco_json(self.ann_file)
+        set_name = self.set_name or osp.basename(osp.dirname(osp.abspath(self.ann_file)))
+        images = {img['id']: img for img in coco['images']}
+        data_list = []
+        for ann in coco['annotations']:
+            img = images.get(ann['image_id'])
+            if img is None or ann.get('iscrowd', 0) or not ann.get('segmentation'):
+                continue
+            if self.subset != 'all' and is_val_image(img, self.val_every, self.val_if) != (self.subset == 'val'):
+                continue
+            x, y, w, h = ann['bbox']
+            if min(w, h) < self.min_size:
+                continue
+            data_list.append(dict(img_path=osp.join(self.data_prefix.get('img_path', ''), img['file_name']),
+                                  bbox=[x, y, x + w, y + h], mask=ann['segmentation'], ann_id=ann['id'],
+                                  set_name=set_name, seg_fields=[], reduce_zero_label=False,
+                                  label_map=self.label_map))
+        return data_list

@@ -1,0 +1,196 @@
+"""Training samples for the patch refiner: instance crop -> coarse mask -> boundary window.
+
+All three are registered in mmseg's ``TRANSFORMS`` and work on numpy arrays.
+"""
+from typing import Sequence
+
+import cv2
+import numpy as np
+from mmcv.transforms import BaseTransform
+from pycocotools import mask as mask_utils
+
+from mmseg.registry import TRANSFORMS
+
+from ...models.refiners.windows import boundary_band, crop_region, crop_scale, crop_windows
+
+
+def _rng(results: dict, deterministic: bool) -> np.random.Generator:
+    """Per-sample generator: fixed by the sample index for validation, else from numpy's global state
+    (which MMEngine seeds per worker)."""
+    if deterministic:
+        return np.random.default_rng(int(results.get('sample_idx', 0)))
+    return np.random.default_rng(np.random.randint(2**31))
+
+
+@TRANSFORMS.register_module()
+class LoadInstanceCrop(BaseTransform):
+    """Cut one instance's region (box + margin) from ``img`` and its mask, as the refiner sees it.
+
+    Needs ``img``, ``bbox`` (xyxy) and ``mask`` (COCO RLE or polygons). Sets
+    ``img`` to the crop, ``gt_seg_map`` to the 0/1 mask crop, and
+    ``crop_box``. Crops longer than ``max_size`` are scaled down, exactly as at
+    inference (``refine_mask``).
+
+    Args:
+        margin: box growth on each side, as a fraction of its size.
+        margin_jitter: training: the margin varies by up to this much.
+        max_size: long side limit of the crop.
+        deterministic: fixed randomness per sample (validation).
+    """
+
+    def __init__(self, margin: float = 0.1, margin_jitter: float = 0.0, max_size: int = 512,
+                 deterministic: bool = False) -> None:
+        self.margin = margin
+        self.margin_jitter = margin_jitter
+        self.max_size = max_size
+        self.deterministic = deterministic
+
+    def transform(self, results: dict) -> dict:
+        rng = _rng(results, self.deterministic)
+        img = results['img']
+        h, w = img.shape[:2]
+        seg = results['mask']
+        if isinstance(seg, list):  # polygons
+            seg = mask_utils.merge(mask_utils.frPyObjects(seg, h, w))
+        elif isinstance(seg, dict) and isinstance(seg.get('counts'), list):  # uncompressed RLE
+            seg = mask_utils.frPyObjects(seg, h, w)
+        mask = mask_utils.decode(seg).astype(np.uint8)
+        if mask.shape != (h, w):
+            raise ValueError(f'{results.get("img_path")}: mask {mask.shape} does not match image {(h, w)}')
+        margin = self.margin + (rng.uniform(-1, 1) * self.margin_jitter if self.margin_jitter else 0)
+        x0, y0, x1, y1 = crop_region(results['bbox'], max(0.0, margin), h, w)
+        img, mask = img[y0:y1, x0:x1], mask[y0:y1, x0:x1]
+        s = crop_scale(y1 - y0, x1 - x0, self.max_size)
+        if s < 1:
+            size = (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s)))
+            img = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
+            mask = (cv2.resize(mask.astype(np.float32), size, interpolation=cv2.INTER_AREA) >= 0.5).astype(np.uint8)
+        results.update(img=np.ascontiguousarray(img), gt_seg_map=np.ascontiguousarray(mask), crop_box=(x0, y0, x1, y1),
+                       img_shape=img.shape[:2], ori_shape=img.shape[:2])
+        results.setdefault('seg_fields', []).append('gt_seg_map')
+        return results
+
+
+def degrade_mask(mask: np.ndarray, rng: np.random.Generator, modes: Sequence[str]) -> np.ndarray:
+    """A plausible coarse version of a 0/1 mask, as float32 probabilities ``(H, W)``.
+
+    Modes: ``lowres`` (the box region at 14-56 px, upsampled: what a Mask R-CNN
+    head produces), ``morph`` (dilate or erode), ``poly`` (polygon
+    simplification), ``noise`` (wobbly boundary), ``blur`` (blur and threshold),
+    ``shift`` (a few pixels off).
+    """
+    mask = np.ascontiguousarray(mask, dtype=np.uint8)
+    h, w = mask.shape
+    diag = float(np.hypot(h, w))
+    mode = modes[rng.integers(len(modes))]
+    m = mask.astype(np.float32)
+    if mode == 'lowres':
+        ys, xs = np.nonzero(mask)
+        if len(ys):
+            y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+            r = int(rng.choice([14, 28, 56]))
+            small = cv2.resize(m[y0:y1, x0:x1], (r, r), interpolation=cv2.INTER_AREA)
+            small = cv2.GaussianBlur(small, (0, 0), rng.uniform(0.3, 1.0))
+            m = np.zeros_like(m)
+            m[y0:y1, x0:x1] = cv2.resize(small, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+    elif mode == 'morph':
+        k = int(rng.integers(1, max(2, int(0.03 * diag)) + 1))
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1, 2 * k + 1))
+        m = (cv2.dilate if rng.random() < 0.5 else cv2.erode)(mask, kernel).astype(np.float32)
+    elif mode == 'poly':
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        out = np.zeros(mask.shape, np.uint8)
+        for c in contours:
+            eps = rng.uniform(0.005, 0.03) * cv2.arcLength(c, True)
+            cv2.fillPoly(out, [cv2.approxPolyDP(c, eps, True)], 1)
+        m = out.astype(np.float32)
+    elif mode == 'noise':
+        step = max(4, int(diag * rng.uniform(0.02, 0.06)))
+        field = rng.normal(0, 1, ((h + step - 1) // step + 1, (w + step - 1) // step + 1)).astype(np.float32)
+        field = cv2.resize(field, (w, h), interpolation=cv2.INTER_CUBIC)
+        smooth = cv2.GaussianBlur(m, (0, 0), max(1.0, 0.01 * diag))
+        m = (smooth + rng.uniform(0.1, 0.3) * field >= 0.5).astype(np.float32)
+    elif mode == 'blur':
+        blurred = cv2.GaussianBlur(m, (0, 0), rng.uniform(1.0, max(1.5, 0.03 * diag)))
+        m = (blurred >= rng.uniform(0.3, 0.7)).astype(np.float32)
+    elif mode == 'shift':
+        dx, dy = rng.integers(-3, 4, size=2)
+        m = cv2.warpAffine(m, np.float32([[1, 0, dx], [0, 1, dy]]), (w, h))
+    if rng.random() < 0.5 and mode != 'lowres':  # binary masks from other models, or soft ones
+        m = cv2.GaussianBlur(m, (0, 0), rng.uniform(0.5, 2.0))
+    return np.clip(m, 0, 1).astype(np.float32)
+
+
+@TRANSFORMS.register_module()
+class SimulateCoarseMask(BaseTransform):
+    """Add ``coarse`` (float32 ``(H, W)`` in [0, 1]): a degraded copy of ``gt_seg_map``.
+
+    Uses ``results['coarse_mask']`` instead when the sample brings a real one
+    (e.g. a model's prediction), at the same size.
+
+    Args:
+        modes: degradations to pick from (see ``degrade_mask``).
+        deterministic: fixed randomness per sample (validation).
+    """
+
+    def __init__(self, modes: Sequence[str] = ('lowres', 'lowres', 'morph', 'poly', 'noise', 'blur', 'shift'),
+                 deterministic: bool = False) -> None:
+        self.modes = tuple(modes)
+        self.deterministic = deterministic
+
+    def transform(self, results: dict) -> dict:
+        if results.get('coarse_mask') is not None:
+            results['coarse'] = results['coarse_mask'].astype(np.float32)
+        else:
+            rng = _rng(results, self.deterministic)
+            results['coarse'] = degrade_mask(results['gt_seg_map'], rng, self.modes)
+        return results
+
+
+@TRANSFORMS.register_module()
+class SampleBoundaryWindow(BaseTransform):
+    """Cut one ``size`` window centred near the coarse boundary; the refiner's input and target.
+
+    Sets ``img`` to ``(size, size, 4)`` float32 (image channels, then the
+    coarse probability x 255) and ``gt_seg_map`` to the window's 0/1 target
+    (255 outside the crop: ignored).
+
+    Args:
+        size: window side in pixels.
+        gt_boundary_prob: how often the centre is taken on the true boundary
+            instead (where the coarse mask may have missed a part).
+        jitter: random offset of the centre, pixels.
+        deterministic: fixed randomness per sample (validation).
+    """
+
+    def __init__(self, size: int = 64, gt_boundary_prob: float = 0.25, jitter: int = 8,
+                 deterministic: bool = False) -> None:
+        self.size = size
+        self.gt_boundary_prob = gt_boundary_prob
+        self.jitter = jitter
+        self.deterministic = deterministic
+
+    def transform(self, results: dict) -> dict:
+        rng = _rng(results, self.deterministic)
+        img, gt, coarse = results['img'], results['gt_seg_map'], results['coarse']
+        use_gt = rng.random() < self.gt_boundary_prob
+        band = boundary_band(gt if use_gt else coarse, 1)
+        if not band.any():
+            band = boundary_band(coarse if use_gt else gt, 1)
+        ys, xs = np.nonzero(band)
+        if len(ys):
+            k = rng.integers(len(ys))
+            y, x = int(ys[k]), int(xs[k])
+        else:  # no boundary at all: anywhere
+            y, x = int(rng.integers(gt.shape[0])), int(rng.integers(gt.shape[1]))
+        y += int(rng.integers(-self.jitter, self.jitter + 1))
+        x += int(rng.integers(-self.jitter, self.jitter + 1))
+        y, x = min(max(y, 0), gt.shape[0] - 1), min(max(x, 0), gt.shape[1] - 1)
+        centre = np.array([[y, x]])
+        image_win = crop_windows(img.astype(np.float32), centre, self.size)[0]
+        coarse_win = crop_windows(coarse, centre, self.size)[0]
+        results['img'] = np.concatenate([image_win, coarse_win[..., None] * 255.0], axis=2)
+        results['gt_seg_map'] = crop_windows(gt, centre, self.size, fill=255)[0]
+        results['img_shape'] = results['ori_shape'] = (self.size, self.size)
+        return results
+

@@ -1,0 +1,3 @@
+from .residual_refine_head import ResidualRefineHead
+
+__all__ = ['ResidualRefineHead']

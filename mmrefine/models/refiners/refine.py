@@ -1,0 +1,116 @@
+"""Refine one coarse mask with a patch refiner, window by window along its boundary."""
+from dataclasses import dataclass, fields
+from typing import Optional, Sequence
+
+import cv2
+import numpy as np
+import torch
+import torch.nn as nn
+
+from .windows import (blend_windows, boundary_band, crop_region, crop_scale, refiner_window_input,
+                      window_centres)
+
+
+@dataclass
+class RefineSettings:
+    """How ``refine_mask`` places and blends windows (see the README's ablation).
+
+    Attributes:
+        window: window side, pixels of the (possibly downscaled) crop.
+        stride: grid step for window centres (``window // 2``: half overlap).
+        margin: the box is grown by this fraction on each side before cropping.
+        max_size: the crop is scaled down to this long side if larger.
+        max_windows: at most this many windows per object and iteration.
+        iterations: refine the refined mask again this many times in all.
+        uncertain: pixels with ``uncertain < p < 1 - uncertain`` also get windows.
+        batch: windows per forward pass.
+    """
+
+    window: int = 64
+    stride: int = 32
+    margin: float = 0.1
+    max_size: int = 512
+    max_windows: int = 64
+    iterations: int = 1
+    uncertain: float = 0.2
+    batch: int = 64
+
+    @classmethod
+    def from_dict(cls, cfg: Optional[dict]) -> 'RefineSettings':
+        cfg = dict(cfg or {})
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(cfg) - known - {'enabled'})
+        if unknown:
+            raise ValueError(f'unknown refine setting(s): {", ".join(unknown)}')
+        return cls(**{k: v for k, v in cfg.items() if k in known})
+
+
+@torch.no_grad()
+def refine_windows(refiner: nn.Module, inputs: np.ndarray, batch: int = 64) -> np.ndarray:
+    """Foreground probabilities of raw refiner inputs.
+
+    Args:
+        refiner: a ``PatchRefiner`` (its data preprocessor normalises).
+        inputs: ``(K, 4, S, S)`` float32, image 0..255 + coarse x 255.
+    Returns:
+        ``(K, S, S)`` float32 in [0, 1].
+    """
+    dp = refiner.data_preprocessor
+    device = dp.mean.device if getattr(dp, '_enable_normalize', False) else torch.device('cpu')
+    out = []
+    for i in range(0, len(inputs), batch):
+        x = torch.from_numpy(inputs[i:i + batch]).to(device)
+        if getattr(dp, '_enable_normalize', False):
+            x = (x - dp.mean) / dp.std
+        logits = refiner._forward(x)
+        out.append(logits.softmax(dim=1)[:, 1].float().cpu().numpy())
+    return np.concatenate(out) if out else np.zeros((0, ) + inputs.shape[2:], np.float32)
+
+
+def refine_crop(refiner: nn.Module, image: np.ndarray, prob: np.ndarray, settings: RefineSettings) -> np.ndarray:
+    """Refine ``prob`` ``(h, w)`` over ``image`` ``(h, w, 3)`` (both already cropped and scaled)."""
+    for _ in range(settings.iterations):
+        band = boundary_band(prob, 1)
+        if settings.uncertain > 0:
+            band |= (prob > settings.uncertain) & (prob < 1 - settings.uncertain)
+        centres = window_centres(band, settings.window, settings.stride, settings.max_windows)
+        if len(centres) == 0:
+            break
+        refined = refine_windows(refiner, refiner_window_input(image, prob, centres, settings.window),
+                                 settings.batch)
+        prob, _ = blend_windows(prob, refined, centres)
+    return prob
+
+
+def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: Sequence[float],
+                settings: Optional[RefineSettings] = None) -> np.ndarray:
+    """Refine one object's coarse mask.
+
+    Args:
+        refiner: a ``PatchRefiner``, in eval mode.
+        image: ``(H, W, 3)`` uint8 BGR, full resolution.
+        coarse: ``(H, W)`` probabilities: float in [0, 1], uint8 0..255, or bool.
+        box: the object's known box, xyxy pixels.
+    Returns:
+        ``(H, W)`` float32 probabilities; outside the box + margin, ``coarse``.
+    """
+    settings = settings or RefineSettings()
+    h, w = image.shape[:2]
+    if coarse.dtype == np.uint8:
+        prob = coarse.astype(np.float32) / 255.0
+    else:
+        prob = coarse.astype(np.float32)
+    x0, y0, x1, y1 = crop_region(box, settings.margin, h, w)
+    if x1 <= x0 or y1 <= y0:
+        return prob
+    img_c, prob_c = image[y0:y1, x0:x1], prob[y0:y1, x0:x1]
+    s = crop_scale(y1 - y0, x1 - x0, settings.max_size)
+    if s < 1:
+        size = (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s)))
+        img_c = cv2.resize(img_c, size, interpolation=cv2.INTER_AREA)
+        prob_c = cv2.resize(prob_c, size, interpolation=cv2.INTER_AREA)
+    refined = refine_crop(refiner, img_c, prob_c, settings)
+    if s < 1:
+        refined = cv2.resize(refined, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+    prob[y0:y1, x0:x1] = refined
+    return prob

@@ -1,0 +1,3 @@
+from .patch_refiner import PatchRefiner
+
+__all__ = ['PatchRefiner']

@@ -1,0 +1,60 @@
+"""The cascade model: known-box detector -> patch refiner (random weights; geometry and contracts)."""
+import os.path as osp
+
+import numpy as np
+import pytest
+from mmengine.config import Config
+
+from mmrefine.apis import segment_boxes
+from mmrefine.apis.inference import without_init_cfg
+from mmrefine.testing import make_scene
+
+from ..helpers import REPO
+
+CASCADE = osp.join(REPO, 'configs', 'refiner', 'known-box-mask-rcnn_effnet-lite0_unet-refiner_dev-sets.py')
+
+
+@pytest.fixture(scope='module')
+def cascade():
+    import mmrefine  # noqa: F401
+    from mmdet.registry import MODELS
+    from mmdet.utils import register_all_modules
+    register_all_modules(init_default_scope=True)
+    cfg = Config.fromfile(CASCADE)
+    model = MODELS.build(without_init_cfg(cfg.model))
+    model.init_weights()
+    model.cfg = model.detector.cfg = cfg  # what segment_boxes reads the pipeline from
+    return model.eval()
+
+
+def test_builds_both_parts_from_the_config(cascade):
+    assert type(cascade).__name__ == 'RefinedKnownBoxDetector'
+    assert type(cascade.detector).__name__ == 'KnownBoxMaskRCNN'
+    assert type(cascade.refiner).__name__ == 'PatchRefiner'
+    assert cascade.settings.window == 64
+
+
+def test_one_refined_mask_per_box_in_order_and_no_refine_is_the_detector(cascade):
+    image, _ = make_scene(4, (200, 150), 2)
+    boxes = np.array([[120, 70, 190, 140], [5, 5, 60, 70], [80, 10, 110, 40]], np.float32)
+    refined = segment_boxes(cascade, image, boxes)
+    assert refined.shape == (3, 150, 200) and refined.dtype == bool
+    cascade.enabled = False
+    try:
+        coarse = segment_boxes(cascade, image, boxes)
+        coarse_probs = segment_boxes(cascade, image, boxes, return_probs=True)
+        plain = segment_boxes(cascade.detector, image, boxes)  # the detector on its own
+    finally:
+        cascade.enabled = True
+    np.testing.assert_array_equal(coarse, plain)
+    assert coarse_probs.dtype == np.uint8
+    for k, (x0, y0, x1, y1) in enumerate(boxes.astype(int)):
+        # refinement stays within the box + margin
+        far = np.ones((150, 200), bool)
+        far[max(0, y0 - 20):y1 + 20, max(0, x0 - 20):x1 + 20] = False
+        np.testing.assert_array_equal(refined[k][far], coarse[k][far])
+
+
+def test_training_the_cascade_is_refused(cascade):
+    with pytest.raises(NotImplementedError, match='own configs'):
+        cascade.loss(None, [])
