@@ -1,11 +1,13 @@
 """Segment objects from known boxes.
 
 COCO mode (one mask per annotation of GT.json, from its ``bbox``):
-    python tools/predict.py --coco GT.json --images DIR --out PRED.json [--config C] [--checkpoint K]
+    python tools/predict.py --coco GT.json --images DIR --out PRED.json [--config C] [--checkpoint K] [--no-refine]
 Single image (mask PNGs + overlay):
-    python tools/predict.py IMAGE --box X0 Y0 X1 Y1 [--box ...] --out-dir D
+    python tools/predict.py IMAGE --box X0 Y0 X1 Y1 [--box ...] --out-dir D [--no-refine]
 
-Without --config/--checkpoint the shipped default model is used. Bad input
+Without --config/--checkpoint the shipped default model is used: the known-box
+Mask R-CNN cascaded with the boundary refiner; ``--no-refine`` returns the
+coarse masks. Bad input
 gives a one-line error and exit code 2, and no output files.
 """
 import argparse
@@ -28,6 +30,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument('--out', help='COCO results JSON to write (COCO mode)')
     parser.add_argument('--config', help='model config (default: the shipped model)')
     parser.add_argument('--checkpoint', help='model weights (default: the shipped model)')
+    parser.add_argument('--no-refine', action='store_true',
+                        help="coarse masks only: skip the cascade's boundary refiner")
     parser.add_argument('--device', default='cpu')
     args = parser.parse_args(argv)
     coco_mode = args.coco is not None
@@ -58,7 +62,7 @@ def predict_coco(args) -> int:
         if image_id not in known:
             raise InputError(f'{args.coco}: annotation id {anns_by_image[image_id][0]["id"]} '
                              f'refers to unknown image_id {image_id}')
-    model = init_segmenter(args.config, args.checkpoint, device=args.device)
+    model = init_segmenter(args.config, args.checkpoint, device=args.device, refine=not args.no_refine)
     results = []
     bar = ProgressBar(len(coco['images']), file=sys.stderr)
     try:
@@ -116,7 +120,7 @@ def predict_image(args) -> int:
     h, w = image.shape[:2]
     boxes = clip_boxes(args.box, w, h, [f'box {i + 1}' for i in range(len(args.box))])
     check_writable_dir(args.out_dir)
-    model = init_segmenter(args.config, args.checkpoint, device=args.device)
+    model = init_segmenter(args.config, args.checkpoint, device=args.device, refine=not args.no_refine)
     masks = segment_boxes(model, image, boxes)
     files = {f'mask_{i:03d}.png': (m.astype('uint8') * 255) for i, m in enumerate(masks)}
     files['overlay.png'] = overlay(image, masks, boxes)

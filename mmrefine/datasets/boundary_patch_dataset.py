@@ -1,4 +1,5 @@
 """One sample per object instance, for training the patch refiner (mmseg side)."""
+import json
 import os.path as osp
 from typing import List, Optional, Sequence
 
@@ -24,6 +25,10 @@ class BoundaryPatchDataset(BaseSegDataset):
         subset, val_every, val_if: held-out split, as ``KnownBoxCocoDataset``.
         set_name: name of the set (default: the folder of ``ann_file``).
         min_size: smallest box side kept, pixels.
+        coarse_file: optional COCO results list (``"id"`` = annotation id) of a
+            model's masks for these images, e.g. from ``tools/predict.py
+            --no-refine``; passed on as ``coarse_segmentation`` so training can
+            use real coarse masks (``SimulateCoarseMask(real_prob=...)``).
     """
 
     METAINFO = dict(classes=('background', 'object'), palette=[[0, 0, 0], [220, 20, 60]])
@@ -36,6 +41,7 @@ class BoundaryPatchDataset(BaseSegDataset):
                  val_if: Optional[Sequence] = None,
                  set_name: Optional[str] = None,
                  min_size: int = 8,
+                 coarse_file: Optional[str] = None,
                  **kwargs) -> None:
         if subset not in ('all', 'train', 'val'):
             raise ValueError(f"subset must be 'all', 'train' or 'val', got {subset!r}")
@@ -44,12 +50,19 @@ class BoundaryPatchDataset(BaseSegDataset):
         self.val_if = val_if
         self.set_name = set_name
         self.min_size = min_size
+        self.coarse_file = coarse_file
         super().__init__(ann_file=ann_file, data_prefix=data_prefix, **kwargs)
 
     def load_data_list(self) -> List[dict]:
         coco = load_coco_json(self.ann_file)
         set_name = self.set_name or osp.basename(osp.dirname(osp.abspath(self.ann_file)))
         images = {img['id']: img for img in coco['images']}
+        coarse = {}
+        if self.coarse_file:
+            path = self.coarse_file if osp.isabs(self.coarse_file) or self.data_root is None \
+                else osp.join(self.data_root, self.coarse_file)
+            with open(path, encoding='utf-8') as f:
+                coarse = {e['id']: e['segmentation'] for e in json.load(f)}
         data_list = []
         for ann in coco['annotations']:
             img = images.get(ann['image_id'])
@@ -63,5 +76,5 @@ class BoundaryPatchDataset(BaseSegDataset):
             data_list.append(dict(img_path=osp.join(self.data_prefix.get('img_path', ''), img['file_name']),
                                   bbox=[x, y, x + w, y + h], mask=ann['segmentation'], ann_id=ann['id'],
                                   set_name=set_name, seg_fields=[], reduce_zero_label=False,
-                                  label_map=self.label_map))
+                                  label_map=self.label_map, coarse_segmentation=coarse.get(ann['id'])))
         return data_list

@@ -61,3 +61,27 @@ def test_each_degradation_is_plausible(mode):
         assert 0 <= coarse.min() and coarse.max() <= 1
         scores.append(mask_iou(coarse >= 0.5, gt.astype(bool)))
     assert 0.3 < np.mean(scores) < 1.0  # degraded, but still the same object
+
+
+def test_real_coarse_masks_are_cropped_alike_and_used(synthetic_coco, tmp_path):
+    """A model's masks given as coarse_file reach the window instead of a simulated one."""
+    import json
+
+    from pycocotools import mask as mask_utils
+
+    from mmrefine.evaluation import encode_rle
+    init_default_scope('mmseg')
+    coco = json.loads(open(synthetic_coco + '/annotations.json').read())
+    entries = []
+    for ann in coco['annotations']:
+        seg = dict(ann['segmentation'], counts=ann['segmentation']['counts'].encode())
+        entries.append(dict(id=ann['id'], segmentation=encode_rle(np.roll(mask_utils.decode(seg), 2, axis=0) > 0)))
+    (tmp_path / 'coarse.json').write_text(json.dumps(entries))
+    steps = [dict(type='LoadImageFromFile'), dict(type='LoadInstanceCrop', margin=0.1, max_size=128),
+             dict(type='SimulateCoarseMask', real_prob=1.0, deterministic=True)]
+    ds = BoundaryPatchDataset(data_root=synthetic_coco + '/', ann_file='annotations.json', pipeline=steps,
+                              coarse_file=str(tmp_path / 'coarse.json'))
+    sample = ds[0]
+    assert sample['coarse_mask'].shape == sample['gt_seg_map'].shape
+    assert mask_iou(sample['coarse'] >= 0.5, sample['coarse_mask'] >= 0.5) > 0.9
+    assert mask_iou(sample['coarse_mask'] >= 0.5, np.roll(sample['gt_seg_map'], 2, axis=0) > 0) > 0.95

@@ -102,3 +102,31 @@ def test_folder_of_unknown_layout_is_a_clear_error(finetune, tmp_path, capsys):
     (tmp_path / 'empty').mkdir()
     code, err = run_tool(finetune, ['--data', str(tmp_path / 'empty'), '--work-dir', str(tmp_path / 'w')], capsys)
     assert code == 2 and 'neither an Open Images layout' in one_error_line(err)
+
+
+def test_cascade_start_trains_the_detector_and_keeps_the_refiner(finetune, tmp_path, capsys):
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+
+    from mmseg.registry import MODELS
+    cascade_cfg = os.path.join(REPO, 'configs', 'refiner', 'known-box-mask-rcnn_effnet-lite0_unet-refiner_dev-sets.py')
+    init_default_scope('mmseg')
+    refiner = MODELS.build(Config.fromfile(cascade_cfg).model.refiner).state_dict()
+    detector_ckpt = os.path.join(REPO, 'mmrefine', 'checkpoints', 'known-box-mask-rcnn_effnet-lite0.pth')
+    detector = torch.load(detector_ckpt, weights_only=True)['state_dict']
+    state = {f'detector.{k}': v for k, v in detector.items()}
+    state.update({f'refiner.{k}': v for k, v in refiner.items()})
+    torch.save(dict(state_dict=state), tmp_path / 'cascade.pth')
+    data = tmp_path / 'coco'
+    make_coco_set(str(data), num_images=2, seed=3)
+    work = tmp_path / 'work'
+    code, err = run_tool(finetune, ['--data', str(data), '--work-dir', str(work), '--iters', '1',
+                                    '--checkpoint', str(tmp_path / 'cascade.pth')], capsys)
+    assert code == 0, err
+    out = torch.load(work / 'finetuned.pth', weights_only=True)['state_dict']
+    assert set(out) == set(state)
+    assert all(torch.equal(out[f'refiner.{k}'], v) for k, v in refiner.items())  # carried over
+    changed = [k for k in detector if not torch.equal(out[f'detector.{k}'], detector[k])]
+    assert changed  # the detector was trained
+    model = init_segmenter(cascade_cfg, str(work / 'finetuned.pth'))
+    assert type(model).__name__ == 'RefinedKnownBoxDetector'

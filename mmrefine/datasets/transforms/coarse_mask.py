@@ -22,13 +22,26 @@ def _rng(results: dict, deterministic: bool) -> np.random.Generator:
     return np.random.default_rng(np.random.randint(2**31))
 
 
+def decode_mask(seg, height: int, width: int, where=None) -> np.ndarray:
+    """``(H, W)`` uint8 0/1 of a COCO segmentation (RLE, uncompressed RLE or polygons)."""
+    if isinstance(seg, list):  # polygons
+        seg = mask_utils.merge(mask_utils.frPyObjects(seg, height, width))
+    elif isinstance(seg, dict) and isinstance(seg.get('counts'), list):  # uncompressed RLE
+        seg = mask_utils.frPyObjects(seg, height, width)
+    mask = mask_utils.decode(seg).astype(np.uint8)
+    if mask.shape != (height, width):
+        raise ValueError(f'{where}: mask {mask.shape} does not match image {(height, width)}')
+    return mask
+
+
 @TRANSFORMS.register_module()
 class LoadInstanceCrop(BaseTransform):
     """Cut one instance's region (box + margin) from ``img`` and its mask, as the refiner sees it.
 
     Needs ``img``, ``bbox`` (xyxy) and ``mask`` (COCO RLE or polygons). Sets
     ``img`` to the crop, ``gt_seg_map`` to the 0/1 mask crop, and
-    ``crop_box``. Crops longer than ``max_size`` are scaled down, exactly as at
+    ``crop_box``; a ``coarse_segmentation`` (a model's mask) becomes
+    ``coarse_mask``, cropped alike. Crops longer than ``max_size`` are scaled down, exactly as at
     inference (``refine_mask``).
 
     Args:
@@ -49,22 +62,20 @@ class LoadInstanceCrop(BaseTransform):
         rng = _rng(results, self.deterministic)
         img = results['img']
         h, w = img.shape[:2]
-        seg = results['mask']
-        if isinstance(seg, list):  # polygons
-            seg = mask_utils.merge(mask_utils.frPyObjects(seg, h, w))
-        elif isinstance(seg, dict) and isinstance(seg.get('counts'), list):  # uncompressed RLE
-            seg = mask_utils.frPyObjects(seg, h, w)
-        mask = mask_utils.decode(seg).astype(np.uint8)
-        if mask.shape != (h, w):
-            raise ValueError(f'{results.get("img_path")}: mask {mask.shape} does not match image {(h, w)}')
+        mask = decode_mask(results['mask'], h, w, results.get('img_path'))
+        coarse = results.get('coarse_segmentation')
+        coarse = None if coarse is None else decode_mask(coarse, h, w, results.get('img_path'))
         margin = self.margin + (rng.uniform(-1, 1) * self.margin_jitter if self.margin_jitter else 0)
         x0, y0, x1, y1 = crop_region(results['bbox'], max(0.0, margin), h, w)
         img, mask = img[y0:y1, x0:x1], mask[y0:y1, x0:x1]
         s = crop_scale(y1 - y0, x1 - x0, self.max_size)
+        size = (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s)))
         if s < 1:
-            size = (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s)))
             img = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
             mask = (cv2.resize(mask.astype(np.float32), size, interpolation=cv2.INTER_AREA) >= 0.5).astype(np.uint8)
+        if coarse is not None:
+            coarse = coarse[y0:y1, x0:x1].astype(np.float32)
+            results['coarse_mask'] = cv2.resize(coarse, size, interpolation=cv2.INTER_AREA) if s < 1 else coarse
         results.update(img=np.ascontiguousarray(img), gt_seg_map=np.ascontiguousarray(mask), crop_box=(x0, y0, x1, y1),
                        img_shape=img.shape[:2], ori_shape=img.shape[:2])
         results.setdefault('seg_fields', []).append('gt_seg_map')
@@ -125,24 +136,31 @@ def degrade_mask(mask: np.ndarray, rng: np.random.Generator, modes: Sequence[str
 class SimulateCoarseMask(BaseTransform):
     """Add ``coarse`` (float32 ``(H, W)`` in [0, 1]): a degraded copy of ``gt_seg_map``.
 
-    Uses ``results['coarse_mask']`` instead when the sample brings a real one
-    (e.g. a model's prediction), at the same size.
+    When the sample brings a real coarse mask (``coarse_mask``, a model's
+    prediction), it is used instead with probability ``real_prob``, softened
+    a little half of the time.
 
     Args:
         modes: degradations to pick from (see ``degrade_mask``).
+        real_prob: how often a real coarse mask is preferred when there is one.
         deterministic: fixed randomness per sample (validation).
     """
 
     def __init__(self, modes: Sequence[str] = ('lowres', 'lowres', 'morph', 'poly', 'noise', 'blur', 'shift'),
-                 deterministic: bool = False) -> None:
+                 real_prob: float = 0.5, deterministic: bool = False) -> None:
         self.modes = tuple(modes)
+        self.real_prob = real_prob
         self.deterministic = deterministic
 
     def transform(self, results: dict) -> dict:
-        if results.get('coarse_mask') is not None:
-            results['coarse'] = results['coarse_mask'].astype(np.float32)
+        rng = _rng(results, self.deterministic)
+        real = results.get('coarse_mask')
+        if real is not None and rng.random() < self.real_prob:
+            coarse = real.astype(np.float32)
+            if rng.random() < 0.5:
+                coarse = cv2.GaussianBlur(coarse, (0, 0), rng.uniform(0.5, 1.5))
+            results['coarse'] = np.clip(coarse, 0, 1)
         else:
-            rng = _rng(results, self.deterministic)
             results['coarse'] = degrade_mask(results['gt_seg_map'], rng, self.modes)
         return results
 

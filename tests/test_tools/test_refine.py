@@ -1,0 +1,99 @@
+"""tools/refine.py: refine another model's masks (shipped cascade)."""
+import importlib.util
+import json
+import os
+
+import numpy as np
+import pytest
+from pycocotools import mask as mask_utils
+
+from mmrefine.evaluation import encode_rle, mask_iou
+from mmrefine.testing import make_coco_set
+
+from ..helpers import REPO
+from .test_predict import one_error_line
+from .test_finetune import run_tool
+
+
+@pytest.fixture(scope='module')
+def refine():
+    spec = importlib.util.spec_from_file_location('refine_tool', os.path.join(REPO, 'tools', 'refine.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope='module')
+def fixture(tmp_path_factory):
+    """A COCO set and coarse masks for it: each GT mask shifted by 3 px, as RLE results."""
+    folder = tmp_path_factory.mktemp('refine')
+    make_coco_set(str(folder), num_images=2, seed=7)
+    coco = json.loads((folder / 'annotations.json').read_text())
+    entries = []
+    for ann in coco['annotations']:
+        gt = mask_utils.decode(dict(ann['segmentation'], counts=ann['segmentation']['counts'].encode())).astype(bool)
+        entries.append(dict(id=ann['id'], image_id=ann['image_id'], category_id=1, score=0.9,
+                            segmentation=encode_rle(np.roll(gt, 3, axis=1)), area=1))
+    (folder / 'coarse.json').write_text(json.dumps(entries))
+    return folder, coco, entries
+
+
+def args(folder, masks, out):
+    return ['--coco', str(folder / 'annotations.json'), '--images', str(folder / 'images'),
+            '--masks', str(masks), '--out', str(out)]
+
+
+def decode(entry):
+    seg = entry['segmentation']
+    return mask_utils.decode(dict(seg, counts=seg['counts'].encode())).astype(bool)
+
+
+def test_refines_every_entry_in_order_and_keeps_its_fields(refine, fixture, tmp_path, capsys):
+    folder, coco, entries = fixture
+    out = tmp_path / 'refined.json'
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', out), capsys)
+    assert code == 0, err
+    result = json.loads(out.read_text())
+    assert [e['id'] for e in result] == [e['id'] for e in entries]
+    gts = {a['id']: decode(a) for a in coco['annotations']}
+    before, after = [], []
+    for e_in, e_out in zip(entries, result):
+        assert e_out['score'] == e_in['score'] and e_out['image_id'] == e_in['image_id']
+        assert isinstance(e_out['segmentation']['counts'], str)
+        assert e_out['area'] == int(decode(e_out).sum())
+        before.append(mask_iou(decode(e_in), gts[e_in['id']]))
+        after.append(mask_iou(decode(e_out), gts[e_in['id']]))
+    assert np.mean(after) > np.mean(before)  # 3-px shifted masks come back closer to the truth
+
+
+def bad_case(fixture, tmp_path, edit):
+    folder, coco, entries = fixture
+    bad = json.loads(json.dumps(entries))
+    edit(bad)
+    path = tmp_path / 'bad.json'
+    path.write_text(json.dumps(bad))
+    return folder, path
+
+
+@pytest.mark.parametrize('edit, message', [
+    (lambda e: e[1].update(id=999), 'entry 1 has id 999, which is no annotation id'),
+    (lambda e: e[0]['segmentation'].update(size=[10, 10]), 'mask is 10x10 but image'),
+    (lambda e: e[2].pop('segmentation'), 'entry 2 is missing field "segmentation"'),
+    (lambda e: e.append(dict(e[0])), 'repeats id'),
+])
+def test_bad_entries_are_one_line_errors_without_output(refine, fixture, tmp_path, capsys, edit, message):
+    folder, path = bad_case(fixture, tmp_path, edit)
+    out = tmp_path / 'out.json'
+    code, err = run_tool(refine, args(folder, path, out), capsys)
+    assert code == 2 and message in one_error_line(err)
+    assert not out.exists() and os.listdir(tmp_path) == ['bad.json']
+
+
+def test_empty_masks_stay_empty(refine, fixture, tmp_path, capsys):
+    def empty_first(e):
+        e[0]['segmentation'] = encode_rle(np.zeros(e[0]['segmentation']['size'], bool))
+    folder, path = bad_case(fixture, tmp_path, empty_first)
+    out = tmp_path / 'out.json'
+    code, err = run_tool(refine, args(folder, path, out), capsys)
+    assert code == 0 and '1 empty, left empty' in err
+    assert not decode(json.loads(out.read_text())[0]).any()
