@@ -6,7 +6,7 @@ from typing import Optional
 from mmengine.config import Config
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
-DEFAULT_CONFIG = osp.join(REPO, 'configs', 'known_box', 'known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py')
+DETECTOR_CONFIG = osp.join(REPO, 'configs', 'known_box', 'known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py')
 R50_COCO_CONFIG = osp.join(REPO, 'configs', 'known_box', 'known-box-mask-rcnn_r50_fpn_coco-init.py')
 
 TINY = '''
@@ -45,7 +45,7 @@ default_hooks = dict(checkpoint=dict(interval=2), logger=dict(interval=1))
 '''
 
 
-def tiny_config(tmp_path, data: Optional[str] = None, base: str = DEFAULT_CONFIG) -> Config:
+def tiny_config(tmp_path, data: Optional[str] = None, base: str = DETECTOR_CONFIG) -> Config:
     """Write a tiny config inheriting ``base`` to ``tmp_path`` and load it."""
     path = osp.join(str(tmp_path), 'tiny_config.py')
     with open(path, 'w') as f:

@@ -1,7 +1,7 @@
 """Refine the masks of any model with mmrefine's boundary patch refiner.
 
     python tools/refine.py --coco GT.json --images DIR --masks IN.json --out OUT.json
-                           [--config C] [--checkpoint K] [--iterations N]
+                           [--config C] [--checkpoint K] [--iterations N] [--cfg-options K=V ...]
 
 IN.json is a COCO results list whose entries carry the ``id`` of the GT.json
 annotation they answer; its box (``bbox``) is the object's known box. OUT.json
@@ -18,6 +18,7 @@ sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))  # run from 
 
 
 def parse_args(argv=None) -> argparse.Namespace:
+    from mmengine.config import DictAction
     p = argparse.ArgumentParser(description='Refine the masks of a COCO results list')
     p.add_argument('--coco', required=True, help='COCO annotations: images and the known boxes')
     p.add_argument('--images', required=True, help='folder of the images named in --coco')
@@ -26,6 +27,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--config', help='cascade config (default: the shipped model)')
     p.add_argument('--checkpoint', help='cascade weights (default: the shipped model)')
     p.add_argument('--iterations', type=int, help='refinement passes (default: from the config)')
+    p.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
+                   help='override config settings, e.g. model.refine_cfg.window=96')
     p.add_argument('--device', default='cpu')
     args = p.parse_args(argv)
     if args.iterations is not None and args.iterations < 1:
@@ -58,7 +61,11 @@ def main(argv=None) -> int:
     if osp.isdir(args.out):
         raise InputError(f'{args.out}: is a directory; --out needs a file name')
     check_writable_dir(osp.dirname(osp.abspath(args.out)))
-    model = init_segmenter(args.config, args.checkpoint, device=args.device)
+    from mmrefine.apis import load_config
+    cfg = load_config(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    model = init_segmenter(cfg, args.checkpoint, device=args.device)
     if not hasattr(model, 'refiner'):
         raise InputError(f'{args.config}: not a cascade config (no refiner)')
     settings = model.settings

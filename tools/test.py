@@ -12,6 +12,7 @@ from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
 import mmrefine  # noqa: E402,F401
+from mmrefine.apis.inference import without_init_cfg  # noqa: E402
 from mmrefine.utils.runner_cli import add_common_args, load_run_config, run_tool  # noqa: E402
 
 
@@ -28,7 +29,7 @@ def main() -> None:
     args = parse_args()
     cfg = load_run_config(args)
     cfg.load_from = args.checkpoint
-    cfg.model.backbone.pop('init_cfg', None)  # no ImageNet download: the checkpoint has the weights
+    cfg.model = without_init_cfg(cfg.model)  # no ImageNet download: the checkpoint has the weights
     if args.out:
         evaluators = cfg.test_evaluator if isinstance(cfg.test_evaluator, list) else [cfg.test_evaluator]
         for ev in evaluators:

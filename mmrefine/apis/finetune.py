@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from mmengine.config import Config
 
 from ..errors import InputError
-from .inference import DEFAULT_CHECKPOINT, REPO_ROOT, load_config
+from .inference import DEFAULT_CHECKPOINT, DETECTOR_CHECKPOINT, REPO_ROOT, load_config
 
 FINETUNE_CONFIG = osp.join(REPO_ROOT, 'configs', 'finetune',
                            'known-box-mask-rcnn_effnet-lite0_fpn_openimages-motorcycle.py')
@@ -107,7 +107,7 @@ def finetune_config(data_cfg: dict,
     """
     cfg = copy.deepcopy(load_config(config or FINETUNE_CONFIG))
     cfg.work_dir = work_dir
-    cfg.load_from = checkpoint or DEFAULT_CHECKPOINT
+    cfg.load_from = checkpoint or DETECTOR_CHECKPOINT
     cfg.randomness = dict(seed=seed)
     train = cfg.train_dataloader
     # indices count images before filtering: keep filtering off (they are usable ones already)

@@ -17,8 +17,12 @@ from ..errors import InputError
 from ..utils.checkpoint import read_state_dict
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-DEFAULT_CONFIG = osp.join(REPO_ROOT, 'configs', 'known_box', 'known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py')
-DEFAULT_CHECKPOINT = osp.join(REPO_ROOT, 'mmrefine', 'checkpoints', 'known-box-mask-rcnn_effnet-lite0.pth')
+# the known-box detector alone (coarse masks; what fine-tuning trains)
+DETECTOR_CONFIG = osp.join(REPO_ROOT, 'configs', 'known_box', 'known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py')
+DETECTOR_CHECKPOINT = osp.join(REPO_ROOT, 'mmrefine', 'checkpoints', 'known-box-mask-rcnn_effnet-lite0.pth')
+# the shipped default: the detector cascaded with the boundary refiner
+DEFAULT_CONFIG = osp.join(REPO_ROOT, 'configs', 'refiner', 'known-box-mask-rcnn_effnet-lite0_unet-refiner_dev-sets.py')
+DEFAULT_CHECKPOINT = osp.join(REPO_ROOT, 'mmrefine', 'checkpoints', 'known-box-mask-rcnn_effnet-lite0_unet-refiner.pth')
 # transforms that read files; inference feeds arrays instead
 _FILE_TRANSFORMS = ('LoadImageFromFile', 'LoadAnnotations', 'KeepOriginalMasks', 'KeepOriginalImage')
 

@@ -130,3 +130,16 @@ def test_corrupt_checkpoint(coco_fixture, tmp_path):
     code, _, err = run('--coco', coco_fixture / 'annotations.json', '--images', coco_fixture / 'images',
                        '--out', tmp_path / 'p.json', '--checkpoint', tmp_path / 'bad.pth')
     assert code == 2 and 'bad.pth: not a readable checkpoint' in one_error_line(err)
+
+
+def test_no_refine_returns_the_detectors_coarse_masks(coco_fixture, tmp_path):
+    detector = ['--config', os.path.join(REPO, 'configs', 'known_box', 'known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py'),
+                '--checkpoint', os.path.join(REPO, 'mmrefine', 'checkpoints', 'known-box-mask-rcnn_effnet-lite0.pth')]
+    base = ['--coco', coco_fixture / 'annotations.json', '--images', coco_fixture / 'images']
+    code, _, err = run(*base, '--out', tmp_path / 'coarse.json', '--no-refine')
+    assert code == 0, err
+    code, _, err = run(*base, '--out', tmp_path / 'detector.json', *detector)
+    assert code == 0, err
+    coarse = json.loads((tmp_path / 'coarse.json').read_text())
+    plain = json.loads((tmp_path / 'detector.json').read_text())
+    assert [c['segmentation'] for c in coarse] == [p['segmentation'] for p in plain]
