@@ -63,3 +63,12 @@ def build_model(cfg: Config):
     model.init_weights()
     model.cfg = cfg
     return model.eval()
+
+
+def load_tool(name: str):
+    """A script of tools/ as a module (its ``main(argv)`` then runs in-process)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(f'{name}_tool', osp.join(REPO, 'tools', f'{name}.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

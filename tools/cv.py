@@ -18,16 +18,12 @@ sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))  # run from 
 
 
 def parse_args(argv=None) -> argparse.Namespace:
+    from mmrefine.utils.runner_cli import add_finetune_data_args
     p = argparse.ArgumentParser(description='k-fold estimate of the fine-tuning gain')
-    p.add_argument('--data', required=True, help='Open Images layout folder or COCO folder')
+    add_finetune_data_args(p)
     p.add_argument('--folds', type=int, default=5)
     p.add_argument('--work-dir', help='default: work_dirs/cv_<data folder name>')
-    p.add_argument('--class-name', default='Motorcycle', help='Open Images class (name or /m/ id)')
-    p.add_argument('--split', help='Open Images split, if the folder has several')
-    p.add_argument('--checkpoint', help='starting weights (default: the shipped model)')
     p.add_argument('--config', help='config the starting weights fit (default: the shipped model\'s)')
-    p.add_argument('--iters', type=int, help='training iterations per fold (default: from the config)')
-    p.add_argument('--seed', type=int, default=0)
     args = p.parse_args(argv)
     if args.folds < 2:
         p.error('--folds must be at least 2')

@@ -18,15 +18,11 @@ sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))  # run from 
 
 
 def parse_args(argv=None) -> argparse.Namespace:
+    from mmrefine.utils.runner_cli import add_finetune_data_args
     p = argparse.ArgumentParser(description='Fine-tune the known-box model on a small set of masks')
-    p.add_argument('--data', required=True, help='Open Images layout folder or COCO folder')
+    add_finetune_data_args(p)
     p.add_argument('--work-dir', required=True, help='folder for logs and finetuned.pth')
-    p.add_argument('--class-name', default='Motorcycle', help='Open Images class (name or /m/ id)')
-    p.add_argument('--split', help='Open Images split, if the folder has several')
-    p.add_argument('--checkpoint', help='starting weights (default: the shipped model)')
     p.add_argument('--config', help='fine-tune config (default: the shipped recipe)')
-    p.add_argument('--iters', type=int, help='training iterations (default: from the config)')
-    p.add_argument('--seed', type=int, default=0)
     args = p.parse_args(argv)
     if args.iters is not None and args.iters < 1:
         p.error('--iters must be at least 1')

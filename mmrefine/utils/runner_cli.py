@@ -17,6 +17,16 @@ def add_common_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
 
 
+def add_finetune_data_args(parser: argparse.ArgumentParser) -> None:
+    """What ``tools/finetune.py`` and ``tools/cv.py`` share: the data, the start and the seed."""
+    parser.add_argument('--data', required=True, help='Open Images layout folder or COCO folder')
+    parser.add_argument('--class-name', default='Motorcycle', help='Open Images class (name or /m/ id)')
+    parser.add_argument('--split', help='Open Images split, if the folder has several')
+    parser.add_argument('--checkpoint', help='starting weights (default: the shipped model)')
+    parser.add_argument('--iters', type=int, help='training iterations (default: from the fine-tune config)')
+    parser.add_argument('--seed', type=int, default=0)
+
+
 def run_tool(main: Callable[[], Optional[int]]) -> Optional[int]:
     """Run a tool's ``main`` and return its result; bad user input ends with one line on
     stderr and exit code 2."""

@@ -1,7 +1,3 @@
-import csv
-import os
-
-import cv2
 import numpy as np
 import pytest
 from pycocotools import mask as mask_utils

@@ -9,7 +9,7 @@ from mmrefine.apis import init_segmenter, segment_boxes
 from mmrefine.apis.finetune import split_train_val
 from mmrefine.testing import make_coco_set, make_openimages_layout
 
-from ..helpers import REPO
+from ..helpers import REPO, load_tool
 from .test_predict import one_error_line
 
 
@@ -25,11 +25,7 @@ def run_tool(module, argv, capsys):
 
 @pytest.fixture(scope='module')
 def finetune():
-    import importlib.util
-    spec = importlib.util.spec_from_file_location('finetune_tool', os.path.join(REPO, 'tools', 'finetune.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool('finetune')
 
 
 def test_split_train_val_holds_out_every_fifth():

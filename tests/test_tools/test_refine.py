@@ -1,8 +1,8 @@
 """tools/refine.py: refine another model's masks (shipped cascade)."""
-import importlib.util
 import json
 import os
 
+import cv2
 import numpy as np
 import pytest
 from pycocotools import mask as mask_utils
@@ -10,30 +10,34 @@ from pycocotools import mask as mask_utils
 from mmrefine.evaluation import encode_rle, mask_iou
 from mmrefine.testing import make_coco_set
 
-from ..helpers import REPO
+from ..helpers import load_tool
 from .test_predict import one_error_line
 from .test_finetune import run_tool
 
 
 @pytest.fixture(scope='module')
 def refine():
-    spec = importlib.util.spec_from_file_location('refine_tool', os.path.join(REPO, 'tools', 'refine.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool('refine')
 
 
 @pytest.fixture(scope='module')
 def fixture(tmp_path_factory):
-    """A COCO set and coarse masks for it: each GT mask shifted by 3 px, as RLE results."""
+    """A COCO set with flat-coloured, sharp-edged objects and coarse masks for it: each GT mask shifted by
+    3 px, as RLE results."""
     folder = tmp_path_factory.mktemp('refine')
     make_coco_set(str(folder), num_images=2, seed=7)
     coco = json.loads((folder / 'annotations.json').read_text())
+    rng = np.random.default_rng(0)
+    flat = {img['id']: np.zeros((img['height'], img['width'], 3), np.uint8) + rng.integers(0, 90, 3).astype(np.uint8)
+            for img in coco['images']}
     entries = []
     for ann in coco['annotations']:
         gt = mask_utils.decode(dict(ann['segmentation'], counts=ann['segmentation']['counts'].encode())).astype(bool)
+        flat[ann['image_id']][gt] = rng.integers(130, 250, 3)
         entries.append(dict(id=ann['id'], image_id=ann['image_id'], category_id=1, score=0.9,
                             segmentation=encode_rle(np.roll(gt, 3, axis=1)), area=1))
+    for img in coco['images']:
+        cv2.imwrite(str(folder / 'images' / img['file_name']), flat[img['id']])
     (folder / 'coarse.json').write_text(json.dumps(entries))
     return folder, coco, entries
 

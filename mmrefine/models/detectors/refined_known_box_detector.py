@@ -1,5 +1,6 @@
 """Cascade: known-box detector -> boundary patch refiner."""
 import copy
+import warnings
 from typing import Optional
 
 import mmcv
@@ -51,7 +52,9 @@ class RefinedKnownBoxDetector(BaseDetector):
         self.detector = MODELS.build(detector)
         refiner = dict(copy.deepcopy(refiner))
         refiner.setdefault('_scope_', 'mmseg')
-        self.refiner = SEG_MODELS.build(refiner)
+        with warnings.catch_warnings():  # mmseg's advice on training losses does not apply here
+            warnings.simplefilter('ignore', UserWarning)
+            self.refiner = SEG_MODELS.build(refiner)
         self.refine_cfg = dict(refine_cfg or {})
         self.settings = RefineSettings.from_dict(self.refine_cfg)
         self.enabled = bool(self.refine_cfg.get('enabled', True))
@@ -93,14 +96,17 @@ class RefinedKnownBoxDetector(BaseDetector):
             return samples
         for sample in samples:
             probs = sample.pred_instances.masks.cpu().numpy()  # (N, H, W) uint8
-            if len(probs):
-                image = self._original_image(sample.metainfo)
-                boxes = sample.pred_instances.bboxes.cpu().numpy()
-                probs = np.stack([refine_mask(self.refiner, image, p, b, self.settings)
-                                  for p, b in zip(probs, boxes)])
-            if self.mask_thr_binary >= 0:
-                masks = torch.from_numpy(probs >= self.mask_thr_binary)
-            else:
-                masks = torch.from_numpy(np.round(probs * 255).astype(np.uint8))
-            sample.pred_instances.masks = masks
+            image = self._original_image(sample.metainfo) if len(probs) else None
+            boxes = sample.pred_instances.bboxes.cpu().numpy()
+            masks = [self._final(refine_mask(self.refiner, image, p, b, self.settings))  # one box at a time:
+                     for p, b in zip(probs, boxes)]                                      # float maps are large
+            dtype = bool if self.mask_thr_binary >= 0 else np.uint8
+            sample.pred_instances.masks = torch.from_numpy(
+                np.stack(masks) if masks else np.zeros((0, ) + probs.shape[1:], dtype))
         return samples
+
+    def _final(self, prob: np.ndarray) -> np.ndarray:
+        """Thresholded mask, or ``uint8`` probabilities with a negative ``mask_thr_binary``."""
+        if self.mask_thr_binary >= 0:
+            return prob >= self.mask_thr_binary
+        return np.round(prob * 255).astype(np.uint8)
