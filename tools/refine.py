@@ -6,8 +6,8 @@
 IN.json is a COCO results list whose entries carry the ``id`` of the GT.json
 annotation they answer; its box (``bbox``) is the object's known box. OUT.json
 has the same entries, in the same order, with refined ``segmentation`` (RLE,
-utf-8 counts). Binary masks and soft ones both work. An empty mask has no
-boundary to refine and stays empty. Bad input gives a one-line error, exit
+utf-8 counts). Input masks are binary (COCO RLE or polygons). An empty mask has
+no boundary to refine and stays empty. Bad input gives a one-line error, exit
 code 2 and no output file.
 """
 import argparse
