@@ -13,7 +13,7 @@ import torch
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 import mmrefine  # noqa: E402,F401  (safe loading of MMEngine checkpoints)
-from mmrefine.utils import save_inference_checkpoint  # noqa: E402
+from mmrefine.utils import join_cascade_state, save_inference_checkpoint  # noqa: E402
 
 
 def main() -> None:
@@ -24,8 +24,7 @@ def main() -> None:
     args = p.parse_args()
     det = torch.load(args.detector, map_location='cpu', weights_only=True)
     ref = torch.load(args.refiner, map_location='cpu', weights_only=True)
-    state = {f'detector.{k}': v for k, v in det['state_dict'].items()}
-    state.update({f'refiner.{k}': v for k, v in ref['state_dict'].items()})
+    state = join_cascade_state(det['state_dict'], ref['state_dict'])
     meta = dict(ref.get('meta', {}))
     save_inference_checkpoint(dict(state_dict=state, meta=meta), args.out,
                               detector=osp.basename(args.detector), refiner=osp.basename(args.refiner),

@@ -145,7 +145,7 @@ def run_finetune(cfg: Config, out: str, refiner: Optional[dict] = None) -> Dict[
     import torch
     from mmengine.runner import Runner
 
-    from ..utils import save_inference_checkpoint
+    from ..utils import join_cascade_state, save_inference_checkpoint
 
     runner = Runner.from_cfg(cfg)
     runner.train()
@@ -155,9 +155,7 @@ def run_finetune(cfg: Config, out: str, refiner: Optional[dict] = None) -> Dict[
         best_path = osp.join(cfg.work_dir, f'iter_{cfg.train_cfg.max_iters}.pth')
     ckpt = torch.load(best_path, map_location='cpu', weights_only=True)
     if refiner is not None:
-        state = {f'detector.{k}': v for k, v in ckpt['state_dict'].items()}
-        state.update({f'refiner.{k}': v for k, v in refiner.items()})
-        ckpt = dict(ckpt, state_dict=state)
+        ckpt = dict(ckpt, state_dict=join_cascade_state(ckpt['state_dict'], refiner))
     save_inference_checkpoint(ckpt, out, finetuned_from=osp.basename(str(cfg.load_from)))
     start = getattr(hooks.get('ValidateBeforeTrainHook'), 'start_metrics', {})
     best = runner.message_hub.get_info('best_score')

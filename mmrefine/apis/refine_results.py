@@ -1,9 +1,7 @@
 """Refine the masks of a COCO results list from any model."""
 from typing import Dict, List
 
-import numpy as np
-from pycocotools import mask as mask_utils
-
+from ..datasets.transforms.coarse_mask import decode_segmentation  # noqa: F401  (part of this API)
 from ..errors import InputError
 
 
@@ -46,18 +44,6 @@ def check_results(path: str, entries, coco: dict, coco_path: str) -> Dict[int, d
             raise InputError(f'{path}: entry {i} (id {e["id"]}): segmentation must be RLE or polygons')
         by_id[e['id']] = e
     return by_id
-
-
-def decode_segmentation(seg, height: int, width: int) -> np.ndarray:
-    """``(H, W)`` bool mask of a COCO segmentation (RLE with str or bytes counts, or polygons)."""
-    if isinstance(seg, list):
-        rle = mask_utils.merge(mask_utils.frPyObjects(seg, height, width)) if seg else None
-        return mask_utils.decode(rle).astype(bool) if rle else np.zeros((height, width), bool)
-    if isinstance(seg.get('counts'), list):  # uncompressed RLE
-        seg = mask_utils.frPyObjects(seg, height, width)
-    elif isinstance(seg.get('counts'), str):
-        seg = dict(seg, counts=seg['counts'].encode('utf-8'))
-    return mask_utils.decode(seg).astype(bool)
 
 
 def group_by_image(by_id: Dict[int, dict], coco: dict) -> Dict[int, List[dict]]:

@@ -1,5 +1,5 @@
-from .checkpoint import (allow_mmengine_checkpoints, check_state_dict, load_state_dict_file, read_state_dict,
-                         save_inference_checkpoint, split_cascade_state)
+from .checkpoint import (allow_mmengine_checkpoints, check_state_dict, join_cascade_state, load_state_dict_file,
+                         read_state_dict, save_inference_checkpoint, split_cascade_state)
 
-__all__ = ['allow_mmengine_checkpoints', 'check_state_dict', 'load_state_dict_file', 'read_state_dict',
+__all__ = ['allow_mmengine_checkpoints', 'check_state_dict', 'join_cascade_state', 'load_state_dict_file', 'read_state_dict',
            'save_inference_checkpoint', 'split_cascade_state']

@@ -103,6 +103,13 @@ def read_state_dict(path: str, model: torch.nn.Module, config_name: str = 'the c
     return state
 
 
+def join_cascade_state(detector: dict, refiner: dict) -> dict:
+    """A cascade's state dict (``detector.*`` + ``refiner.*``); the inverse of ``split_cascade_state``."""
+    state = {f'detector.{k}': v for k, v in detector.items()}
+    state.update({f'refiner.{k}': v for k, v in refiner.items()})
+    return state
+
+
 def split_cascade_state(state: dict) -> tuple:
     """``(detector weights, refiner weights or None)`` of a cascade or a plain detector state dict."""
     if not any(k.startswith('detector.') for k in state):

@@ -22,13 +22,22 @@ def _rng(results: dict, deterministic: bool) -> np.random.Generator:
     return np.random.default_rng(np.random.randint(2**31))
 
 
-def decode_mask(seg, height: int, width: int, where=None) -> np.ndarray:
-    """``(H, W)`` uint8 0/1 of a COCO segmentation (RLE, uncompressed RLE or polygons)."""
+def decode_segmentation(seg, height: int, width: int) -> np.ndarray:
+    """``(H, W)`` bool mask of a COCO segmentation (RLE with str or bytes counts, uncompressed RLE,
+    or polygons)."""
     if isinstance(seg, list):  # polygons
-        seg = mask_utils.merge(mask_utils.frPyObjects(seg, height, width))
-    elif isinstance(seg, dict) and isinstance(seg.get('counts'), list):  # uncompressed RLE
+        rle = mask_utils.merge(mask_utils.frPyObjects(seg, height, width)) if seg else None
+        return mask_utils.decode(rle).astype(bool) if rle else np.zeros((height, width), bool)
+    if isinstance(seg.get('counts'), list):  # uncompressed RLE
         seg = mask_utils.frPyObjects(seg, height, width)
-    mask = mask_utils.decode(seg).astype(np.uint8)
+    elif isinstance(seg.get('counts'), str):
+        seg = dict(seg, counts=seg['counts'].encode('utf-8'))
+    return mask_utils.decode(seg).astype(bool)
+
+
+def decode_mask(seg, height: int, width: int, where=None) -> np.ndarray:
+    """``(H, W)`` uint8 0/1 of a COCO segmentation; ``ValueError`` if it is not the image's size."""
+    mask = decode_segmentation(seg, height, width).astype(np.uint8)
     if mask.shape != (height, width):
         raise ValueError(f'{where}: mask {mask.shape} does not match image {(height, width)}')
     return mask
