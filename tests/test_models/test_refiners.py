@@ -6,7 +6,7 @@ import torch.nn as nn
 
 from mmrefine.evaluation import mask_iou
 from mmrefine.models.refiners import (RefineSettings, blend_windows, boundary_band, crop_windows, refine_mask,
-                                      window_centres, window_weight)
+                                      scaled_crop, window_centres, window_weight)
 
 
 def disc(h=120, w=160, cy=60, cx=80, r=35):
@@ -93,6 +93,17 @@ def test_downscaled_crop_maps_back_to_full_resolution():
     out = refine_mask(EdgeOracle(), image, shifted, [150, 50, 650, 550], RefineSettings(max_size=256))
     assert out.shape == gt.shape
     assert mask_iou(out >= 0.5, gt) > mask_iou(shifted, gt)
+
+
+def test_scaled_crop_cuts_exactly_or_shrinks_to_the_long_side():
+    image = np.arange(40 * 60 * 3, dtype=np.uint8).reshape(40, 60, 3)
+    mask = disc(40, 60, 20, 30, 12)
+    img_c, (mask_c, ), s = scaled_crop(image, [mask], (10, 5, 50, 35), max_size=64)
+    assert s == 1 and np.array_equal(img_c, image[5:35, 10:50])
+    assert mask_c.dtype == np.float32 and np.array_equal(mask_c, mask[5:35, 10:50])
+    img_c, (mask_c, prob_c), s = scaled_crop(image, [mask, mask * 0.5], (0, 0, 60, 40), max_size=30)
+    assert s == 0.5 and img_c.shape == (20, 30, 3) and mask_c.shape == prob_c.shape == (20, 30)
+    assert np.allclose(prob_c, mask_c * 0.5) and 0 < mask_c.mean() < 1
 
 
 def test_settings_reject_unknown_fields():

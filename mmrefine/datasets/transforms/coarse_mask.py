@@ -11,7 +11,7 @@ from pycocotools import mask as mask_utils
 
 from mmseg.registry import TRANSFORMS
 
-from ...models.refiners.windows import boundary_band, crop_region, crop_scale, crop_windows
+from ...models.refiners.windows import boundary_band, crop_region, crop_windows, scaled_crop
 
 
 def _rng(results: dict, deterministic: bool) -> np.random.Generator:
@@ -75,17 +75,12 @@ class LoadInstanceCrop(BaseTransform):
         coarse = results.get('coarse_segmentation')
         coarse = None if coarse is None else decode_mask(coarse, h, w, results.get('img_path'))
         margin = self.margin + (rng.uniform(-1, 1) * self.margin_jitter if self.margin_jitter else 0)
-        x0, y0, x1, y1 = crop_region(results['bbox'], max(0.0, margin), h, w)
-        img, mask = img[y0:y1, x0:x1], mask[y0:y1, x0:x1]
-        s = crop_scale(y1 - y0, x1 - x0, self.max_size)
-        size = (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s)))
-        if s < 1:
-            img = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
-            mask = (cv2.resize(mask.astype(np.float32), size, interpolation=cv2.INTER_AREA) >= 0.5).astype(np.uint8)
+        region = crop_region(results['bbox'], max(0.0, margin), h, w)
+        img, maps, _ = scaled_crop(img, [mask] if coarse is None else [mask, coarse], region, self.max_size)
+        mask = (maps[0] >= 0.5).astype(np.uint8)
         if coarse is not None:
-            coarse = coarse[y0:y1, x0:x1].astype(np.float32)
-            results['coarse_mask'] = cv2.resize(coarse, size, interpolation=cv2.INTER_AREA) if s < 1 else coarse
-        results.update(img=np.ascontiguousarray(img), gt_seg_map=np.ascontiguousarray(mask), crop_box=(x0, y0, x1, y1),
+            results['coarse_mask'] = maps[1]
+        results.update(img=np.ascontiguousarray(img), gt_seg_map=np.ascontiguousarray(mask), crop_box=region,
                        img_shape=img.shape[:2], ori_shape=img.shape[:2])
         results.setdefault('seg_fields', []).append('gt_seg_map')
         return results

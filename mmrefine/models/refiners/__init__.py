@@ -1,6 +1,7 @@
 from .refine import RefineSettings, refine_crop, refine_mask, refine_windows
 from .windows import (blend_windows, boundary_band, crop_region, crop_scale, crop_windows, refiner_window_input,
-                      window_centres, window_weight)
+                      scaled_crop, window_centres, window_weight)
 
 __all__ = ['RefineSettings', 'refine_crop', 'refine_mask', 'refine_windows', 'blend_windows', 'boundary_band',
-           'crop_region', 'crop_scale', 'crop_windows', 'refiner_window_input', 'window_centres', 'window_weight']
+           'crop_region', 'crop_scale', 'crop_windows', 'refiner_window_input', 'scaled_crop',
+           'window_centres', 'window_weight']

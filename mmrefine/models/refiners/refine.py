@@ -7,7 +7,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from .windows import (blend_windows, boundary_band, crop_region, crop_scale, refiner_window_input,
+from .windows import (blend_windows, boundary_band, crop_region, refiner_window_input, scaled_crop,
                       window_centres)
 
 
@@ -103,12 +103,7 @@ def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: 
     x0, y0, x1, y1 = crop_region(box, settings.margin, h, w)
     if x1 <= x0 or y1 <= y0:
         return prob
-    img_c, prob_c = image[y0:y1, x0:x1], prob[y0:y1, x0:x1]
-    s = crop_scale(y1 - y0, x1 - x0, settings.max_size)
-    if s < 1:
-        size = (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s)))
-        img_c = cv2.resize(img_c, size, interpolation=cv2.INTER_AREA)
-        prob_c = cv2.resize(prob_c, size, interpolation=cv2.INTER_AREA)
+    img_c, (prob_c, ), s = scaled_crop(image, [prob], (x0, y0, x1, y1), settings.max_size)
     refined = refine_crop(refiner, img_c, prob_c, settings)
     if s < 1:
         refined = cv2.resize(refined, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)

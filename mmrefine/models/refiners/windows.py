@@ -1,5 +1,5 @@
 """Square windows along a mask boundary: where to put them, how to cut and blend them."""
-from typing import Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 import cv2
 import numpy as np
@@ -16,6 +16,32 @@ def crop_region(box: Sequence[float], margin: float, height: int, width: int) ->
 def crop_scale(crop_h: int, crop_w: int, max_size: int) -> float:
     """Downscale factor (<= 1) that fits a crop into ``max_size`` on its long side."""
     return min(1.0, max_size / max(crop_h, crop_w, 1))
+
+
+def scaled_crop(image: np.ndarray, maps: Sequence[np.ndarray], region: Tuple[int, int, int, int],
+                max_size: int) -> Tuple[np.ndarray, List[np.ndarray], float]:
+    """Cut ``region`` (xyxy) from an image and its per-pixel maps, scaled to ``max_size`` on the long side.
+
+    The one crop of the refiner, shared by training (``LoadInstanceCrop``) and
+    inference (``refine_mask``) so both see objects at the same scale.
+
+    Args:
+        image: ``(H, W, C)`` array.
+        maps: ``(H, W)`` arrays (masks, probabilities); returned as float32.
+        region: integer ``(x0, y0, x1, y1)``, e.g. from ``crop_region``.
+        max_size: long side limit; larger crops are shrunk with area averaging.
+    Returns:
+        ``(h, w, C)`` image crop, the ``(h, w)`` float32 map crops, and the scale (<= 1).
+    """
+    x0, y0, x1, y1 = region
+    image = image[y0:y1, x0:x1]
+    maps = [np.asarray(m[y0:y1, x0:x1], dtype=np.float32) for m in maps]
+    s = crop_scale(y1 - y0, x1 - x0, max_size)
+    if s < 1:
+        size = (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s)))
+        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+        maps = [cv2.resize(m, size, interpolation=cv2.INTER_AREA) for m in maps]
+    return image, maps, s
 
 
 def boundary_band(prob: np.ndarray, width: int = 1) -> np.ndarray:
