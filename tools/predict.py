@@ -14,7 +14,6 @@ import argparse
 import os
 import os.path as osp
 import sys
-import tempfile
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -114,6 +113,7 @@ def predict_image(args) -> int:
     import cv2
 
     from mmrefine.apis import check_writable_dir, clip_boxes, init_segmenter, read_image, segment_boxes
+    from mmrefine.utils import make_temp_file
 
     # check the input before the (slower) model is built
     image = read_image(args.image)
@@ -128,8 +128,7 @@ def predict_image(args) -> int:
     staged = []
     try:
         for name, arr in files.items():
-            fd, tmp = tempfile.mkstemp(dir=args.out_dir, prefix='.tmp-', suffix='.png')
-            os.close(fd)
+            tmp = make_temp_file(args.out_dir, '.png')
             staged.append((tmp, osp.join(args.out_dir, name)))
             if not cv2.imwrite(tmp, arr):
                 raise OSError(f'cannot write {name}')

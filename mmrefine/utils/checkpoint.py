@@ -19,6 +19,8 @@ from typing import List
 import numpy as np
 import torch
 
+from .files import make_temp_file
+
 
 def _mmengine_checkpoint_types() -> List[type]:
     """Types found in checkpoints written by MMEngine's ``CheckpointHook``."""
@@ -126,7 +128,6 @@ def save_inference_checkpoint(ckpt: dict, dst: str, **extra_meta) -> None:
     ``torch.load(weights_only=True)``. Written to a temporary file, then renamed.
     """
     import os
-    import tempfile
 
     from .. import __version__
     meta = ckpt.get('meta', {})
@@ -136,8 +137,7 @@ def save_inference_checkpoint(ckpt: dict, dst: str, **extra_meta) -> None:
                           mmrefine_version=__version__, **extra_meta))
     folder = os.path.dirname(os.path.abspath(dst))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.tmp-', suffix='.pth')
-    os.close(fd)
+    tmp = make_temp_file(folder, '.pth')
     try:
         torch.save(slim, tmp)
         os.replace(tmp, dst)

@@ -1,7 +1,6 @@
 """Mean mask IoU and Boundary IoU over known instances, per data set."""
 import json
 import os
-import tempfile
 from collections import OrderedDict, defaultdict
 from typing import Dict, List, Optional, Sequence
 
@@ -12,6 +11,7 @@ from pycocotools import mask as mask_utils
 
 from mmdet.registry import METRICS
 
+from ...utils.files import make_temp_file
 from ..functional import boundary_iou, mask_iou
 
 
@@ -24,10 +24,9 @@ def encode_rle(mask: np.ndarray) -> dict:
 
 def write_json_atomic(obj, path: str) -> None:
     """Write JSON to ``path`` via a temporary file in the same folder, then rename."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.tmp-', suffix='.json')
+    tmp = make_temp_file(os.path.dirname(os.path.abspath(path)), '.json')
     try:
-        with os.fdopen(fd, 'w', encoding='utf-8') as f:
+        with open(tmp, 'w', encoding='utf-8') as f:
             json.dump(obj, f)
         os.replace(tmp, path)
     except BaseException:
