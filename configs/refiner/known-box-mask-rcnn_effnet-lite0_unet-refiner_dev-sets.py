@@ -1,7 +1,7 @@
 # The shipped default: known-box Mask R-CNN (EfficientNet-Lite0) cascaded with the
 # boundary patch refiner. Both parts are trained with their own configs:
 #   python tools/train.py configs/known_box/known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py
-#   python tools/train.py configs/refiner/unet-refiner_64x64_dev-sets.py
+#   python tools/train.py configs/refiner/unet-refiner_64x64_dev-sets.py   (after its step 1: the detector's masks)
 # then joined: python tools/merge_checkpoints.py DETECTOR.pth REFINER.pth CASCADE.pth
 #   python tools/test.py configs/refiner/known-box-mask-rcnn_effnet-lite0_unet-refiner_dev-sets.py CASCADE.pth
 _base_ = [

@@ -85,3 +85,19 @@ def test_real_coarse_masks_are_cropped_alike_and_used(synthetic_coco, tmp_path):
     assert sample['coarse_mask'].shape == sample['gt_seg_map'].shape
     assert mask_iou(sample['coarse'] >= 0.5, sample['coarse_mask'] >= 0.5) > 0.9
     assert mask_iou(sample['coarse_mask'] >= 0.5, np.roll(sample['gt_seg_map'], 2, axis=0) > 0) > 0.95
+
+
+def test_refiner_config_trains_on_the_detectors_masks_and_validates_on_simulated_ones():
+    import os.path as osp
+
+    from mmengine.config import Config
+
+    from ..helpers import REPO
+    cfg = Config.fromfile(osp.join(REPO, 'configs', 'refiner', 'unet-refiner_64x64_dev-sets.py'))
+    train = cfg.train_dataloader.dataset.datasets
+    for ds in train:
+        assert osp.normpath(ds.coarse_file) == osp.join(REPO, 'work_dirs', 'coarse', ds.set_name + '.json')
+        real = [t for t in ds.pipeline if t['type'] == 'SimulateCoarseMask']
+        assert real and real[0]['real_prob'] == 0.5
+    assert all(ds.coarse_file is None for ds in cfg.val_dataloader.dataset.datasets)
+    assert cfg.model.backbone.num_stages == 5
