@@ -8,7 +8,6 @@ annotations; a GT annotation without an entry scores 0 (a miss). With
 held-out part of a ``KnownBoxCocoDataset(val_every=N)`` split).
 """
 import argparse
-import json
 import os.path as osp
 import sys
 
@@ -23,17 +22,14 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     import numpy as np
 
-    from mmrefine.apis.refine_results import check_results, decode_segmentation
+    from mmrefine.apis.refine_results import check_results
     from mmrefine.datasets import load_coco_json
-    from mmrefine.errors import InputError
+    from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.evaluation import boundary_iou, mask_iou
+    from mmrefine.utils import read_json
 
     coco = load_coco_json(args.coco)
-    try:
-        with open(args.results, encoding='utf-8') as f:
-            entries = json.load(f)
-    except (OSError, ValueError) as err:
-        raise InputError(f'{args.results}: cannot read JSON ({err})') from None
+    entries = read_json(args.results)
     by_id = check_results(args.results, entries, coco, args.coco)
     images = {img['id']: img for img in coco['images']}
     rows = []

@@ -7,8 +7,8 @@ Single image (mask PNGs + overlay):
 
 Without --config/--checkpoint the shipped default model is used: the known-box
 Mask R-CNN cascaded with the boundary refiner; ``--no-refine`` returns the
-coarse masks. Bad input
-gives a one-line error and exit code 2, and no output files.
+coarse masks. Bad input gives a one-line error and exit code 2, and no output
+files.
 """
 import argparse
 import os

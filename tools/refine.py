@@ -38,25 +38,19 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    import json
-
     from mmengine.utils import ProgressBar
 
     from mmrefine.apis import check_writable_dir, clip_boxes, init_segmenter, read_image
-    from mmrefine.apis.refine_results import check_results, decode_segmentation, group_by_image
+    from mmrefine.apis.refine_results import check_results, group_by_image
     from mmrefine.datasets import load_coco_json
+    from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.errors import InputError
     from mmrefine.evaluation import encode_rle, write_json_atomic
     from mmrefine.models.refiners import refine_mask
+    from mmrefine.utils import read_json
 
     coco = load_coco_json(args.coco)
-    try:
-        with open(args.masks, encoding='utf-8') as f:
-            entries = json.load(f)
-    except OSError as err:
-        raise InputError(f'{args.masks}: cannot read ({err.strerror})') from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise InputError(f'{args.masks}: not valid JSON ({err})') from None
+    entries = read_json(args.masks)
     by_id = check_results(args.masks, entries, coco, args.coco)
     if osp.isdir(args.out):
         raise InputError(f'{args.out}: is a directory; --out needs a file name')

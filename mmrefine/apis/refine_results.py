@@ -1,7 +1,6 @@
 """Refine the masks of a COCO results list from any model."""
 from typing import Dict, List
 
-from ..datasets.transforms.coarse_mask import decode_segmentation  # noqa: F401  (part of this API)
 from ..errors import InputError
 
 

@@ -1,5 +1,4 @@
 """COCO instances read class-agnostically, one known box per annotation."""
-import json
 import os.path as osp
 from typing import List, Optional, Sequence
 
@@ -7,6 +6,7 @@ from mmdet.datasets import BaseDetDataset
 from mmdet.registry import DATASETS
 
 from ..errors import InputError
+from ..utils.files import read_json
 
 REQUIRED_IMAGE_FIELDS = ('id', 'file_name', 'width', 'height')
 REQUIRED_ANN_FIELDS = ('id', 'image_id', 'bbox')
@@ -14,13 +14,7 @@ REQUIRED_ANN_FIELDS = ('id', 'image_id', 'bbox')
 
 def load_coco_json(path: str) -> dict:
     """Read and check a COCO instances file; ``InputError`` names what is wrong."""
-    try:
-        with open(path, encoding='utf-8') as f:
-            coco = json.load(f)
-    except OSError as err:
-        raise InputError(f'{path}: cannot read ({err.strerror})') from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise InputError(f'{path}: not valid JSON ({err})') from None
+    coco = read_json(path)
     if not isinstance(coco, dict):
         raise InputError(f'{path}: expected a COCO object with "images" and "annotations"')
     for key in ('images', 'annotations'):

@@ -1,6 +1,20 @@
-"""Output files that appear whole or not at all."""
+"""Reading JSON input with one-line errors; output files that appear whole or not at all."""
+import json
 import os
 import tempfile
+
+from ..errors import InputError
+
+
+def read_json(path: str):
+    """The parsed JSON in ``path``; ``InputError`` (one line, naming the file) if it cannot be read."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            return json.load(f)
+    except OSError as err:
+        raise InputError(f'{path}: cannot read ({err.strerror})') from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise InputError(f'{path}: not valid JSON ({err})') from None
 
 
 def _umask() -> int:

@@ -18,3 +18,19 @@ def test_output_files_get_the_umask_permissions_not_0600(tmp_path):
     finally:
         os.umask(old)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([os.path.basename(tmp), 'results.json'])
+
+
+def test_read_json_names_the_file_in_one_line(tmp_path):
+    import pytest
+
+    from mmrefine.errors import InputError
+    from mmrefine.utils import read_json
+    good = tmp_path / 'ok.json'
+    good.write_text('[1, 2]')
+    assert read_json(str(good)) == [1, 2]
+    with pytest.raises(InputError, match=r'missing\.json: cannot read'):
+        read_json(str(tmp_path / 'missing.json'))
+    (tmp_path / 'bad.json').write_text('{bad')
+    with pytest.raises(InputError, match=r'bad\.json: not valid JSON') as err:
+        read_json(str(tmp_path / 'bad.json'))
+    assert '\n' not in str(err.value)
