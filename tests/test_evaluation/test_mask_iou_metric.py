@@ -22,7 +22,7 @@ def test_metric_per_set_and_overall(tmp_path):
     metric = MaskIoUMetric(dump_path=str(tmp_path / 'pred.json'))
     metric.dataset_meta = dict(classes=('object', ))
     metric.process({}, [_sample([a, b], [a, a], 'one', [7, 8]), _sample([a], [a], 'two', [9])])
-    out = metric.evaluate(3)
+    out = metric.evaluate(2)  # the runner passes the number of samples (images), not of instances
     assert out['mask/one/mIoU'] == pytest.approx(0.75)
     assert out['mask/two/mIoU'] == pytest.approx(1.0)
     assert out['mask/mIoU'] == pytest.approx((1 + 0.5 + 1) / 3)
@@ -30,6 +30,21 @@ def test_metric_per_set_and_overall(tmp_path):
     dumped = json.loads((tmp_path / 'pred.json').read_text())
     assert [d['id'] for d in dumped] == [7, 8, 9]
     assert np.array_equal(mask_utils.decode(dumped[1]['segmentation']).astype(bool), b)
+
+
+def test_metric_keeps_every_instance_when_images_hold_several():
+    # MMEngine keeps the first `size` results, `size` being the number of images: a metric storing one
+    # result per instance lost the last dataset's instances whenever images held several of them
+    a = np.zeros((8, 8), bool)
+    a[:4, :4] = True
+    empty = np.zeros((8, 8), bool)
+    metric = MaskIoUMetric()
+    metric.dataset_meta = dict(classes=('object', ))
+    metric.process({}, [_sample([a, a, a], [a, a, a], 'first')])
+    metric.process({}, [_sample([empty], [a], 'last')])
+    out = metric.evaluate(2)
+    assert out['mask/last/mIoU'] == 0.0
+    assert out['mask/mIoU'] == pytest.approx(3 / 4)
 
 
 def test_metric_rejects_count_mismatch():

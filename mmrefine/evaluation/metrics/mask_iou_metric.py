@@ -76,6 +76,7 @@ class MaskIoUMetric(BaseMetric):
             ann_ids = sample.get('ann_ids') or [None] * len(gt)
             boxes = sample['pred_instances']['bboxes']
             boxes = boxes.cpu().numpy() if hasattr(boxes, 'cpu') else np.asarray(boxes)
+            instances = []
             for k in range(len(gt)):
                 result = dict(set=sample.get('set_name', 'all'),
                               iou=mask_iou(pred[k], gt[k]),
@@ -86,10 +87,13 @@ class MaskIoUMetric(BaseMetric):
                                            bbox=[x0, y0, x1 - x0, y1 - y0], score=1.0,
                                            segmentation=encode_rle(pred[k]),
                                            iou=result['iou'], boundary_iou=result['biou'])
-                self.results.append(result)
+                instances.append(result)
+            # one result per sample: MMEngine keeps only as many results as the dataset has samples
+            self.results.append(instances)
 
-    def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
+    def compute_metrics(self, results: List[List[dict]]) -> Dict[str, float]:
         logger = MMLogger.get_current_instance()
+        results = [r for instances in results for r in instances]
         by_set = defaultdict(list)
         for r in results:
             by_set[r['set']].append(r)
