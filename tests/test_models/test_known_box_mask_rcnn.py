@@ -56,3 +56,70 @@ def test_flip_augmentation_is_mirror_equivariant(tmp_path):
     model.test_cfg.rcnn.flip = False
     plain = segment_boxes(model, image, boxes, return_probs=True).astype(int)
     assert np.abs(plain - probs).max() > 2  # the flip really changes the result
+
+
+def test_box_context_maps_mark_the_other_boxes():
+    from mmrefine.models.roi_heads import box_context_maps
+    big, small = [0., 0., 100., 100.], [20., 20., 40., 40.]
+    boxes = [torch.tensor([big, small]), torch.tensor([[0., 0., 50., 50.]])]
+    rois = torch.tensor([[0.] + big, [0.] + small, [1., 0., 0., 50., 50.]])
+    maps = box_context_maps(rois, boxes, torch.tensor([0, 1, 0]), 10)
+    assert maps.shape == (3, 2, 10, 10)
+    expected = torch.zeros(10, 10)
+    expected[2:4, 2:4] = 1  # cell centres 25 and 35 lie in [20, 40]
+    assert torch.equal(maps[0, 0], expected)  # the big box sees a smaller one
+    assert maps[0, 1].sum() == 0
+    assert maps[1, 0].sum() == 0 and maps[1, 1].min() == 1  # the small box lies inside a larger one
+    assert maps[2].sum() == 0  # alone in its image
+
+
+def _context_model(tmp_path, flip=False):
+    cfg = tiny_config(tmp_path)
+    cfg.model.roi_head.box_context = True
+    cfg.model.test_cfg.rcnn.flip = flip
+    return build_model(cfg)
+
+
+def test_box_context_starts_neutral_and_then_matters(tmp_path):
+    model = _context_model(tmp_path)
+    conv = model.roi_head.context_conv
+    assert conv.weight.abs().sum() == 0 and conv.bias.abs().sum() == 0
+    image, _ = make_scene(5, (160, 120), 2)
+    boxes = np.array([[10, 10, 120, 110], [40, 30, 80, 70]], np.float32)
+    before = segment_boxes(model, image, boxes, return_probs=True).astype(int)
+    alone = segment_boxes(model, image, boxes[:1], return_probs=True).astype(int)
+    assert np.array_equal(before[0], alone[0])  # zero conv: the other box changes nothing yet
+    torch.manual_seed(0)
+    torch.nn.init.normal_(conv.weight, std=1.0)
+    after = segment_boxes(model, image, boxes, return_probs=True).astype(int)
+    assert np.abs(after - before).max() > 2
+    assert np.array_equal(segment_boxes(model, image, boxes[:1], return_probs=True).astype(int), alone)
+
+
+def test_box_context_is_mirror_equivariant_with_flip(tmp_path):
+    model = _context_model(tmp_path, flip=True)
+    torch.manual_seed(0)
+    torch.nn.init.normal_(model.roi_head.context_conv.weight, std=1.0)
+    image, _ = make_scene(6, (160, 120), 2)
+    boxes = np.array([[10, 10, 120, 110], [30, 30, 70, 80]], np.float32)
+    mirrored_boxes = boxes.copy()
+    mirrored_boxes[:, [0, 2]] = 160 - boxes[:, [2, 0]]
+    probs = segment_boxes(model, image, boxes, return_probs=True).astype(int)
+    mirrored = segment_boxes(model, image[:, ::-1].copy(), mirrored_boxes, return_probs=True).astype(int)
+    assert np.abs(probs - mirrored[:, :, ::-1]).max() <= 2
+
+
+def test_box_context_learns_in_training(tmp_path, synthetic_coco):
+    from mmengine.runner import Runner
+    cfg = tiny_config(tmp_path, data=synthetic_coco)
+    cfg.model.roi_head.box_context = True
+    runner = Runner.from_cfg(cfg)
+    model = runner.model
+    data = model.data_preprocessor(next(iter(runner.train_dataloader)), True)
+    for sample in data['data_samples']:  # make the second box enclose the first: the two now share pixels
+        boxes = sample.gt_instances.bboxes  # a tensor after the data preprocessor
+        boxes = getattr(boxes, 'tensor', boxes)
+        boxes[1, :2] = torch.minimum(boxes[0, :2], boxes[1, :2])
+        boxes[1, 2:] = torch.maximum(boxes[0, 2:], boxes[1, 2:])
+    model(**data, mode='loss')['loss_mask'].backward()
+    assert model.roi_head.context_conv.weight.grad.abs().sum() > 0

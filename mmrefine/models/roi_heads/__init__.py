@@ -1,3 +1,3 @@
-from .known_box_roi_head import KnownBoxRoIHead, expand_boxes, jitter_boxes
+from .known_box_roi_head import KnownBoxRoIHead, box_context_maps, expand_boxes, gt_boxes, jitter_boxes
 
-__all__ = ['KnownBoxRoIHead', 'expand_boxes', 'jitter_boxes']
+__all__ = ['KnownBoxRoIHead', 'box_context_maps', 'expand_boxes', 'gt_boxes', 'jitter_boxes']

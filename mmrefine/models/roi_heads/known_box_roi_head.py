@@ -22,6 +22,12 @@ def expand_boxes(boxes: Tensor, scale: float) -> Tensor:
     return torch.cat([centre - half, centre + half], dim=1)
 
 
+def gt_boxes(sample) -> Tensor:
+    """The known boxes ``(N, 4)`` of a data sample as a float tensor."""
+    boxes = sample.gt_instances.bboxes
+    return (boxes.tensor if hasattr(boxes, 'tensor') else boxes).float()
+
+
 def jitter_boxes(boxes: Tensor, shift: float, scale: float, generator: Optional[torch.Generator] = None) -> Tensor:
     """Randomly perturb ``(N, 4)`` xyxy boxes, like an imperfect box prompt.
 
@@ -38,6 +44,42 @@ def jitter_boxes(boxes: Tensor, shift: float, scale: float, generator: Optional[
     return torch.cat([centre - wh / 2, centre + wh / 2], dim=1)
 
 
+def box_context_maps(rois: Tensor, boxes: List[Tensor], owners: Tensor, size: int) -> Tensor:
+    """Where each RoI overlaps the other known boxes of its image.
+
+    Args:
+        rois: ``(R, 5)`` ``[image index, x0, y0, x1, y1]``.
+        boxes: per image, its known boxes ``(N_i, 4)`` xyxy (same scale as ``rois``).
+        owners: ``(R,)`` index of each RoI's own box in ``boxes[image]``.
+        size: side of the maps (that of the RoI features).
+
+    Returns:
+        ``(R, 2, size, size)`` float maps sampled at the RoI grid's cell
+        centres: channel 0 is 1 inside another box smaller than the RoI's own
+        box, channel 1 inside another box at least as large.
+    """
+    out = rois.new_zeros((rois.shape[0], 2, size, size))
+    steps = (torch.arange(size, device=rois.device, dtype=rois.dtype) + 0.5) / size
+    for b, others in enumerate(boxes):
+        sel = (rois[:, 0] == b).nonzero(as_tuple=True)[0]
+        if len(sel) == 0 or len(others) < 2:
+            continue
+        others = others.to(rois)
+        r = rois[sel, 1:]
+        xs = r[:, None, 0] + steps[None] * (r[:, None, 2] - r[:, None, 0])  # (R_b, S)
+        ys = r[:, None, 1] + steps[None] * (r[:, None, 3] - r[:, None, 1])
+        in_x = (xs[:, None] >= others[None, :, 0, None]) & (xs[:, None] <= others[None, :, 2, None])  # (R_b, N, S)
+        in_y = (ys[:, None] >= others[None, :, 1, None]) & (ys[:, None] <= others[None, :, 3, None])
+        inside = in_y[..., :, None] & in_x[..., None, :]  # (R_b, N, S, S)
+        own = owners[sel].long()
+        area = (others[:, 2] - others[:, 0]) * (others[:, 3] - others[:, 1])
+        other = torch.arange(len(others), device=rois.device)[None] != own[:, None]  # (R_b, N)
+        smaller = area[None] < area[own][:, None]
+        for c, group in enumerate((other & smaller, other & ~smaller)):
+            out[sel, c] = (inside & group[..., None, None]).any(1).to(out)
+    return out
+
+
 @MODELS.register_module()
 class KnownBoxRoIHead(StandardRoIHead):
     """Mask head driven by known boxes.
@@ -52,6 +94,11 @@ class KnownBoxRoIHead(StandardRoIHead):
         roi_scale: each box is enlarged by this factor before RoIAlign so the
             mask head sees the object's boundary and some background; the mask
             is pasted back over the same enlarged box.
+        box_context: also tell the mask head where the image's other known
+            boxes lie in each RoI (``box_context_maps``, through a 3x3 conv
+            added to the RoI features), so it can learn which object owns the
+            pixels two boxes share. The conv starts at zero: a checkpoint
+            trained without context loads and predicts exactly as before.
         train_cfg: ``dict(jitter_shift=0.05, jitter_scale=0.05, num_jitter=1,
             max_rois=64)``.
         test_cfg: ``dict(mask_thr_binary=0.5, flip=False)``; a negative
@@ -63,6 +110,7 @@ class KnownBoxRoIHead(StandardRoIHead):
                  mask_roi_extractor: dict,
                  mask_head: dict,
                  roi_scale: float = 1.0,
+                 box_context: bool = False,
                  bbox_roi_extractor: Optional[dict] = None,
                  bbox_head: Optional[dict] = None,
                  train_cfg: Optional[dict] = None,
@@ -74,6 +122,14 @@ class KnownBoxRoIHead(StandardRoIHead):
         super().__init__(mask_roi_extractor=mask_roi_extractor, mask_head=mask_head,
                          train_cfg=train_cfg, test_cfg=test_cfg, init_cfg=init_cfg, **kwargs)
         self.roi_scale = float(roi_scale)
+        self.context_conv = None
+        if box_context:
+            self.context_conv = nn.Conv2d(2, self.mask_roi_extractor.out_channels, 3, padding=1)
+            self._zero_context()
+
+    def _zero_context(self) -> None:
+        nn.init.zeros_(self.context_conv.weight)
+        nn.init.zeros_(self.context_conv.bias)
 
     def init_weights(self) -> None:
         super().init_weights()
@@ -83,11 +139,29 @@ class KnownBoxRoIHead(StandardRoIHead):
         if logits is not None and not (self.init_cfg and self.init_cfg.get('type') == 'Pretrained'):
             nn.init.normal_(logits.weight, std=0.01)
             nn.init.zeros_(logits.bias)
+        if self.context_conv is not None:
+            self._zero_context()
 
     def init_assigner_sampler(self) -> None:
         """Known boxes need no assigner or sampler."""
         self.bbox_assigner = None
         self.bbox_sampler = None
+
+    def _mask_forward(self, x: Tuple[Tensor], rois: Tensor = None, pos_inds: Optional[Tensor] = None,
+                      bbox_feats: Optional[Tensor] = None, context: Optional[Tensor] = None) -> dict:
+        """mmdet's mask forward, plus the box context ``(R, 2, S, S)`` when the head uses it."""
+        if context is None or self.context_conv is None:
+            return super()._mask_forward(x, rois, pos_inds, bbox_feats)
+        mask_feats = self.mask_roi_extractor(x[:self.mask_roi_extractor.num_inputs], rois)
+        if self.with_shared_head:
+            mask_feats = self.shared_head(mask_feats)
+        mask_feats = mask_feats + self.context_conv(context)
+        return dict(mask_preds=self.mask_head(mask_feats), mask_feats=mask_feats)
+
+    def _context(self, rois: Tensor, boxes: List[Tensor], owners: Tensor) -> Optional[Tensor]:
+        if self.context_conv is None:
+            return None
+        return box_context_maps(rois, boxes, owners, _pair(self.mask_head.roi_feat_size)[0])
 
     def _cfg(self, key: str, default):
         return self.train_cfg.get(key, default) if self.train_cfg else default
@@ -105,19 +179,22 @@ class KnownBoxRoIHead(StandardRoIHead):
         device = x[0].device
         num_jitter = int(self._cfg('num_jitter', 1))
         max_rois = int(self._cfg('max_rois', 64))
-        rois, targets = [], []
+        rois, targets, owners, all_boxes = [], [], [], []
         up = self.mask_head.scale_factor or 1
         mask_size = tuple(int(s * up) for s in _pair(self.mask_head.roi_feat_size))
         for sample in batch_data_samples:
             gt = sample.gt_instances
             if len(gt) == 0:
                 rois.append(x[0].new_zeros((0, 4)))
+                all_boxes.append(x[0].new_zeros((0, 4)))
                 continue
             idx = torch.arange(len(gt), device=device).repeat(num_jitter)
             if idx.numel() > max_rois:
                 idx = idx[torch.randperm(idx.numel(), device=device)[:max_rois]]
-            boxes = gt.bboxes.tensor if hasattr(gt.bboxes, 'tensor') else gt.bboxes
-            boxes = jitter_boxes(boxes[idx].float(), self._cfg('jitter_shift', 0.05),
+            boxes = gt_boxes(sample)
+            all_boxes.append(boxes)
+            owners.append(idx)
+            boxes = jitter_boxes(boxes[idx], self._cfg('jitter_shift', 0.05),
                                  self._cfg('jitter_scale', 0.05))
             boxes = expand_boxes(boxes, self.roi_scale)
             rois.append(boxes)
@@ -127,7 +204,8 @@ class KnownBoxRoIHead(StandardRoIHead):
         if roi_tensor.shape[0] == 0:
             # keep the graph connected so DDP and the optimizer stay happy
             return dict(loss_mask=sum(p.sum() for p in self.mask_head.parameters()) * 0)
-        mask_preds = self._mask_forward(x, roi_tensor)['mask_preds']
+        context = self._context(roi_tensor, all_boxes, torch.cat(owners))
+        mask_preds = self._mask_forward(x, roi_tensor, context=context)['mask_preds']
         target = torch.cat(targets)
         labels = target.new_zeros(target.shape[0], dtype=torch.long)
         if not self.mask_head.class_agnostic:
@@ -153,9 +231,9 @@ class KnownBoxRoIHead(StandardRoIHead):
         results_list = []
         for sample in batch_data_samples:
             gt = sample.gt_instances
-            boxes = gt.bboxes.tensor if hasattr(gt.bboxes, 'tensor') else gt.bboxes
+            boxes = gt_boxes(sample)
             res = InstanceData()
-            res.bboxes = expand_boxes(boxes.float().clone(), self.roi_scale)
+            res.bboxes = expand_boxes(boxes.clone(), self.roi_scale)
             res.labels = gt.labels if 'labels' in gt else boxes.new_zeros(len(boxes), dtype=torch.long)
             res.scores = boxes.new_ones(len(boxes), dtype=torch.float32)
             results_list.append(res)
@@ -164,20 +242,25 @@ class KnownBoxRoIHead(StandardRoIHead):
         if rois.shape[0] == 0:
             results_list = self.predict_mask(x, batch_img_metas, results_list, rescale=rescale)
         else:
-            mask_preds = self._mask_forward(x, rois)['mask_preds']
+            given = [gt_boxes(sample) for sample in batch_data_samples]
+            owners = torch.cat([torch.arange(len(b), device=rois.device) for b in given])
+            context = self._context(rois, given, owners)
+            mask_preds = self._mask_forward(x, rois, context=context)['mask_preds']
             if x_flipped is not None:
                 # the flipped batch maps x to W - x, W being the padded batch width
                 width = batch_img_metas[0].get('batch_input_shape', batch_img_metas[0]['img_shape'])[1]
                 flipped = rois.clone()
                 flipped[:, 1], flipped[:, 3] = width - rois[:, 3], width - rois[:, 1]
-                mask_preds = (mask_preds + self._mask_forward(x_flipped, flipped)['mask_preds'].flip(-1)) / 2
+                # the mirrored view sees mirrored context maps
+                flipped_context = None if context is None else context.flip(-1)
+                mask_preds = (mask_preds + self._mask_forward(x_flipped, flipped, context=flipped_context)[
+                    'mask_preds'].flip(-1)) / 2
             mask_preds = mask_preds.split([len(res) for res in results_list], 0)
             results_list = self.mask_head.predict_by_feat(mask_preds, results_list, batch_img_metas,
                                                           rcnn_test_cfg=self.test_cfg, rescale=rescale)
         for res, sample in zip(results_list, batch_data_samples):
             # report the given boxes, not the enlarged RoIs used for pasting
-            boxes = sample.gt_instances.bboxes
-            boxes = (boxes.tensor if hasattr(boxes, 'tensor') else boxes).float().clone()
+            boxes = gt_boxes(sample).clone()
             if rescale:
                 boxes /= boxes.new_tensor(sample.metainfo['scale_factor']).repeat(1, 2)
             res.bboxes = boxes
