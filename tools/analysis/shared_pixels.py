@@ -59,7 +59,8 @@ def main() -> None:
     val = model.cfg.val_dataloader.dataset
     sets = [d for d in val.get('datasets', [val]) if d.get('set_name') == args.set]
     if not sets:
-        sys.exit(f'{args.set}: no val dataset with this set_name in {model.cfg.filename}')
+        print(f'{args.set}: no val dataset with this set_name in {model.cfg.filename}', file=sys.stderr)
+        sys.exit(2)
     dataset = DATASETS.build(dict(sets[0], pipeline=[]))
     scores, shared_px, images_shared = {}, 0, 0
     for i in range(len(dataset)):
