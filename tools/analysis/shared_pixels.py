@@ -5,8 +5,8 @@
 Runs the model (default: the shipped cascade) on the held-out part of one dev set of the config's val
 dataloader, then scores every mask as predicted and with each shared pixel (one that two or more masks
 claim) given to a single owner by a rule: the highest probability, the smallest box, or the true owner
-from the ground truth (an oracle: the ceiling of any ownership rule). Ground-truth masks of these sets do
-not overlap.
+from the ground truth (an oracle: the ceiling of any ownership rule). Meant for sets whose ground-truth
+masks do not overlap, such as DAVIS.
 """
 import argparse
 import os.path as osp
