@@ -41,7 +41,7 @@ def main(argv=None) -> int:
                                         run_finetune, split_train_val, usable_images)
     from mmrefine.apis.inference import DEFAULT_CHECKPOINT, load_config
     from mmrefine.errors import InputError
-    from mmrefine.evaluation import write_json_atomic
+    from mmrefine.utils import write_json_atomic
 
     start = time.time()
     data_cfg = dataset_config(args.data, args.class_name, args.split)

@@ -47,7 +47,7 @@ def predict_coco(args) -> int:
     from mmrefine.apis import check_writable_dir, init_segmenter
     from mmrefine.datasets import load_coco_json
     from mmrefine.errors import InputError
-    from mmrefine.evaluation import write_json_atomic
+    from mmrefine.utils import write_json_atomic
 
     coco = load_coco_json(args.coco)
     check_writable_dir(osp.dirname(osp.abspath(args.out)))

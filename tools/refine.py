@@ -45,9 +45,9 @@ def main(argv=None) -> int:
     from mmrefine.datasets import load_coco_json
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.errors import InputError
-    from mmrefine.evaluation import encode_rle, write_json_atomic
+    from mmrefine.evaluation import encode_rle
     from mmrefine.models.refiners import refine_mask
-    from mmrefine.utils import read_json
+    from mmrefine.utils import read_json, write_json_atomic
 
     coco = load_coco_json(args.coco)
     entries = read_json(args.masks)

@@ -34,3 +34,16 @@ def make_temp_file(folder: str, suffix: str = '') -> str:
     os.close(fd)
     os.chmod(tmp, 0o666 & ~_umask())
     return tmp
+
+
+def write_json_atomic(obj, path: str) -> None:
+    """Write JSON to ``path`` via a temporary file in the same folder, then rename."""
+    tmp = make_temp_file(os.path.dirname(os.path.abspath(path)), '.json')
+    try:
+        with open(tmp, 'w', encoding='utf-8') as f:
+            json.dump(obj, f)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

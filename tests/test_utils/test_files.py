@@ -2,7 +2,7 @@
 import os
 import stat
 
-from mmrefine.evaluation import write_json_atomic
+from mmrefine.utils import write_json_atomic
 from mmrefine.utils import make_temp_file
 
 

@@ -1,6 +1,4 @@
 """Mean mask IoU and Boundary IoU over known instances, per data set."""
-import json
-import os
 from collections import OrderedDict, defaultdict
 from typing import Dict, List, Optional, Sequence
 
@@ -11,7 +9,7 @@ from pycocotools import mask as mask_utils
 
 from mmdet.registry import METRICS
 
-from ...utils.files import make_temp_file
+from ...utils.files import write_json_atomic
 from ..functional import boundary_iou, mask_iou
 
 
@@ -20,19 +18,6 @@ def encode_rle(mask: np.ndarray) -> dict:
     rle = mask_utils.encode(np.asfortranarray(mask.astype(np.uint8)))
     rle['counts'] = rle['counts'].decode('utf-8')
     return rle
-
-
-def write_json_atomic(obj, path: str) -> None:
-    """Write JSON to ``path`` via a temporary file in the same folder, then rename."""
-    tmp = make_temp_file(os.path.dirname(os.path.abspath(path)), '.json')
-    try:
-        with open(tmp, 'w', encoding='utf-8') as f:
-            json.dump(obj, f)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @METRICS.register_module()

@@ -228,10 +228,10 @@ class KnownBoxRoIHead(StandardRoIHead):
         (original image scale when ``rescale``), ``labels`` ``(N,)``,
         ``scores`` ``(N,)`` (all 1) and ``masks`` ``(N, H, W)``.
         """
+        given = [gt_boxes(sample) for sample in batch_data_samples]
         results_list = []
-        for sample in batch_data_samples:
+        for sample, boxes in zip(batch_data_samples, given):
             gt = sample.gt_instances
-            boxes = gt_boxes(sample)
             res = InstanceData()
             res.bboxes = expand_boxes(boxes.clone(), self.roi_scale)
             res.labels = gt.labels if 'labels' in gt else boxes.new_zeros(len(boxes), dtype=torch.long)
@@ -242,7 +242,6 @@ class KnownBoxRoIHead(StandardRoIHead):
         if rois.shape[0] == 0:
             results_list = self.predict_mask(x, batch_img_metas, results_list, rescale=rescale)
         else:
-            given = [gt_boxes(sample) for sample in batch_data_samples]
             owners = torch.cat([torch.arange(len(b), device=rois.device) for b in given])
             context = self._context(rois, given, owners)
             mask_preds = self._mask_forward(x, rois, context=context)['mask_preds']
@@ -258,9 +257,9 @@ class KnownBoxRoIHead(StandardRoIHead):
             mask_preds = mask_preds.split([len(res) for res in results_list], 0)
             results_list = self.mask_head.predict_by_feat(mask_preds, results_list, batch_img_metas,
                                                           rcnn_test_cfg=self.test_cfg, rescale=rescale)
-        for res, sample in zip(results_list, batch_data_samples):
+        for res, sample, boxes in zip(results_list, batch_data_samples, given):
             # report the given boxes, not the enlarged RoIs used for pasting
-            boxes = gt_boxes(sample).clone()
+            boxes = boxes.clone()
             if rescale:
                 boxes /= boxes.new_tensor(sample.metainfo['scale_factor']).repeat(1, 2)
             res.bboxes = boxes
