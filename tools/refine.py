@@ -1,7 +1,7 @@
 """Refine the masks of any model with mmrefine's boundary patch refiner.
 
     python tools/refine.py --coco GT.json --images DIR --masks IN.json --out OUT.json
-                           [--config C] [--checkpoint K] [--iterations N] [--cfg-options K=V ...]
+                           [--config C] [--checkpoint K] [--iterations N] [--cfg-options K=V ...] [--fuse]
 
 IN.json is a COCO results list whose entries carry the ``id`` of the GT.json
 annotation they answer; its box (``bbox``) is the object's known box. OUT.json
@@ -9,6 +9,11 @@ has the same entries, in the same order, with refined ``segmentation`` (RLE,
 utf-8 counts). Input masks are binary (COCO RLE or polygons). An empty mask has
 no boundary to refine and stays empty. Bad input gives a one-line error, exit
 code 2 and no output file.
+
+``--fuse`` does not refine the input mask: it segments the same box with the
+cascade and keeps the cascade's answer where it is confident (probability below
+0.2 or at least 0.8) and the input mask's elsewhere (``fuse_masks``). It helps
+masks weaker than mmrefine's own and hurts stronger ones (README).
 """
 import argparse
 import os.path as osp
@@ -29,6 +34,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--iterations', type=int, help='refinement passes (default: from the config)')
     p.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
                    help='override config settings, e.g. model.refine_cfg.window=96')
+    p.add_argument('--fuse', action='store_true',
+                   help='segment each box with the cascade too; the input mask decides only where it is unsure')
     p.add_argument('--device', default='cpu')
     args = p.parse_args(argv)
     if args.iterations is not None and args.iterations < 1:
@@ -40,8 +47,8 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     from mmengine.utils import ProgressBar
 
-    from mmrefine.apis import check_writable_dir, clip_boxes, init_segmenter, read_image
-    from mmrefine.apis.refine_results import check_results, group_by_image
+    from mmrefine.apis import check_writable_dir, clip_boxes, init_segmenter, read_image, segment_boxes
+    from mmrefine.apis.refine_results import check_results, fuse_masks, group_by_image
     from mmrefine.datasets import load_coco_json
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.errors import InputError
@@ -65,6 +72,8 @@ def main(argv=None) -> int:
     settings = model.settings
     if args.iterations:
         settings.iterations = args.iterations
+    if args.fuse:  # the input mask, not GrabCut, decides where the cascade is unsure
+        settings.grabcut = 0
     images = {img['id']: img for img in coco['images']}
     refined, empty = {}, 0
     groups = group_by_image(by_id, coco)
@@ -80,12 +89,15 @@ def main(argv=None) -> int:
             xyxy = [[a['bbox'][0], a['bbox'][1], a['bbox'][0] + a['bbox'][2], a['bbox'][1] + a['bbox'][3]]
                     for a in anns]
             boxes = clip_boxes(xyxy, w, h, [f'{args.coco}: annotation id {a["id"]} bbox' for a in anns])
-            for ann, box in zip(anns, boxes):
+            own = segment_boxes(model, image, boxes, return_probs=True) if args.fuse else [None] * len(anns)
+            for ann, box, prob in zip(anns, boxes, own):
                 try:
                     coarse = decode_segmentation(by_id[ann['id']]['segmentation'], h, w)
                 except Exception as err:  # pycocotools reports malformed RLE in many ways
                     raise InputError(f'{args.masks}: id {ann["id"]}: cannot decode segmentation ({err})') from None
-                if coarse.any():
+                if args.fuse:
+                    mask = fuse_masks(coarse, prob.astype('float32') / 255)
+                elif coarse.any():
                     mask = refine_mask(model.refiner, image, coarse.astype('float32'), box, settings) >= 0.5
                 else:
                     empty, mask = empty + 1, coarse
@@ -102,7 +114,8 @@ def main(argv=None) -> int:
         out.append(entry)
     write_json_atomic(out, args.out)
     note = f' ({empty} empty, left empty)' if empty else ''
-    print(f'{len(out)} masks refined{note} -> {args.out}', file=sys.stderr)
+    how = 'fused with the cascade' if args.fuse else 'refined'
+    print(f'{len(out)} masks {how}{note} -> {args.out}', file=sys.stderr)
     return 0
 
 

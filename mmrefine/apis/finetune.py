@@ -55,6 +55,30 @@ def usable_images(data_cfg: dict) -> List[int]:
     return [i for i in range(len(dataset)) if dataset.get_data_info(i)['instances']]
 
 
+def image_ids(data_cfg: dict, indices: Sequence[int]) -> List:
+    """The ``img_id`` of each dataset index (COCO image ids; Open Images ImageIDs)."""
+    from mmdet.registry import DATASETS
+
+    dataset = DATASETS.build(dict(copy.deepcopy(data_cfg), pipeline=[], test_mode=True, serialize_data=False))
+    return [dataset.get_data_info(i)['img_id'] for i in indices]
+
+
+def every_nth_id(pool: Sequence[int], ids: Sequence, every: int) -> List[int]:
+    """Images of ``pool`` whose integer image id is divisible by ``every``.
+
+    Used to cross-validate only on images a starting model never trained on
+    (mmrefine's dev split holds out every 3rd motorcycle id). ``InputError`` if
+    an id is not an integer (Open Images ImageIDs are hex strings).
+    """
+    out = []
+    for i, img_id in zip(pool, ids):
+        if not isinstance(img_id, int):
+            raise InputError(f'image id {img_id!r} is not an integer: --test-every needs a COCO folder')
+        if img_id % every == 0:
+            out.append(i)
+    return out
+
+
 def split_train_val(pool: Sequence[int], val_every: int = 5, min_images: int = 5) -> Tuple[List[int], List[int]]:
     """Every ``val_every``-th image of ``pool`` is held out to pick the best iteration
     (none when the pool has fewer than ``min_images`` images)."""

@@ -1,7 +1,12 @@
 """Refine the masks of a COCO results list from any model."""
 from typing import Dict, List
 
+import numpy as np
+
 from ..errors import InputError
+
+#: ``fuse_masks``: the model's probability decides outside (low, 1 - low), the input mask inside
+FUSE_LOW = 0.2
 
 
 def check_results(path: str, entries, coco: dict, coco_path: str) -> Dict[int, dict]:
@@ -52,3 +57,22 @@ def group_by_image(by_id: Dict[int, dict], coco: dict) -> Dict[int, List[dict]]:
         if ann['id'] in by_id:
             groups.setdefault(ann['image_id'], []).append(ann)
     return groups
+
+
+def fuse_masks(mask: np.ndarray, prob: np.ndarray, low: float = FUSE_LOW) -> np.ndarray:
+    """Combine another model's mask with mmrefine's own probability for the same box.
+
+    Where mmrefine is confident (``prob < low`` or ``prob >= 1 - low``) its answer
+    stands; where it is unsure, the input mask decides. This is the 0.5 threshold
+    of the weighted mean ``(1 - w) * mask + w * prob`` with ``w = 0.5 / (1 - low)``.
+
+    Args:
+        mask: ``(H, W)`` bool, the input mask.
+        prob: ``(H, W)`` float probabilities in [0, 1] of mmrefine's cascade.
+        low: half-width of mmrefine's uncertain band, measured from 0 and 1.
+    Returns:
+        ``(H, W)`` bool.
+    """
+    if mask.shape != prob.shape:
+        raise ValueError(f'mask {mask.shape} and probability {prob.shape} differ in size')
+    return np.where(mask.astype(bool), prob >= low, prob >= 1 - low)

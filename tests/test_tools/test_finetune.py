@@ -126,3 +126,32 @@ def test_cascade_start_trains_the_detector_and_keeps_the_refiner(finetune, tmp_p
     assert changed  # the detector was trained
     model = init_segmenter(cascade_cfg, str(work / 'finetuned.pth'))
     assert type(model).__name__ == 'RefinedKnownBoxDetector'
+
+
+def test_cv_tests_only_on_images_whose_id_divisible_by_n(tmp_path, capsys):
+    cv = load_tool('cv')
+    data = tmp_path / 'coco'
+    make_coco_set(str(data), num_images=6, seed=5, num_objects=1)  # image ids 1..6: 2, 4, 6 are testable
+    work = tmp_path / 'work'
+    code, err = run_tool(cv, ['--data', str(data), '--folds', '2', '--iters', '1', '--test-every', '2',
+                              '--work-dir', str(work)], capsys)
+    assert code == 0, err
+    result = json.loads((work / 'cv.json').read_text())
+    assert result['test_every'] == 2 and [f['test_images'] for f in result['folds']] == [2, 1]
+    coco = json.loads((data / 'annotations.json').read_text())
+    image_of = {a['id']: a['image_id'] for a in coco['annotations']}
+    assert sorted(image_of[e['id']] for e in result['instances']['finetuned']) == [2, 4, 6]
+
+
+def test_cv_test_every_needs_integer_ids_and_enough_images(tmp_path, capsys):
+    from mmrefine.apis.finetune import every_nth_id
+    from mmrefine.errors import InputError
+    assert every_nth_id([0, 1, 2, 3], [3, 4, 6, 7], 3) == [0, 2]
+    with pytest.raises(InputError, match="'00ab' is not an integer"):
+        every_nth_id([0], ['00ab'], 3)
+    cv = load_tool('cv')
+    data = tmp_path / 'coco'
+    make_coco_set(str(data), num_images=3, seed=5, num_objects=1)
+    code, err = run_tool(cv, ['--data', str(data), '--folds', '2', '--test-every', '3',
+                              '--work-dir', str(tmp_path / 'w')], capsys)
+    assert code == 2 and one_error_line(err) and 'id divisible by 3' in err

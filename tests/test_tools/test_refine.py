@@ -101,3 +101,32 @@ def test_empty_masks_stay_empty(refine, fixture, tmp_path, capsys):
     code, err = run_tool(refine, args(folder, path, out), capsys)
     assert code == 0 and '1 empty, left empty' in err
     assert not decode(json.loads(out.read_text())[0]).any()
+
+
+def test_fuse_keeps_the_cascade_where_it_is_sure_and_the_input_elsewhere():
+    from mmrefine.apis.refine_results import fuse_masks
+    prob = np.array([[0.05, 0.5, 0.95]] * 2, np.float32)
+    mask = np.array([[1, 1, 1], [0, 0, 0]], bool)
+    assert fuse_masks(mask, prob).tolist() == [[False, True, True], [False, False, True]]
+    # the band's edges: the input keeps `low`, and `1 - low` is the cascade's
+    edge = np.array([[0.2, 0.8]], np.float32)
+    assert fuse_masks(np.ones((1, 2), bool), edge).tolist() == [[True, True]]
+    assert fuse_masks(np.zeros((1, 2), bool), edge).tolist() == [[False, True]]
+    with pytest.raises(ValueError, match='differ in size'):
+        fuse_masks(mask, prob[:, :2])
+
+
+def test_fuse_answers_every_entry_and_differs_from_refining(refine, fixture, tmp_path, capsys):
+    folder, coco, entries = fixture
+    fused, refined = tmp_path / 'fused.json', tmp_path / 'refined.json'
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', fused) + ['--fuse'], capsys)
+    assert code == 0, err
+    assert 'fused with the cascade' in err
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', refined), capsys)
+    assert code == 0, err
+    a, b = json.loads(fused.read_text()), json.loads(refined.read_text())
+    assert [e['id'] for e in a] == [e['id'] for e in entries]
+    gts = {ann['id']: decode(ann) for ann in coco['annotations']}
+    ious = [mask_iou(decode(e), gts[e['id']]) for e in a]
+    assert min(ious) > 0.5  # the shifted input and the cascade both overlap the truth well
+    assert any((decode(x) != decode(y)).any() for x, y in zip(a, b))

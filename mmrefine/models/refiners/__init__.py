@@ -1,7 +1,8 @@
+from .grabcut import grabcut_band
 from .refine import RefineSettings, refine_crop, refine_mask, refine_windows
 from .windows import (blend_windows, boundary_band, crop_region, crop_scale, crop_windows, refiner_window_input,
                       scaled_crop, window_centres, window_weight)
 
-__all__ = ['RefineSettings', 'refine_crop', 'refine_mask', 'refine_windows', 'blend_windows', 'boundary_band',
+__all__ = ['grabcut_band', 'RefineSettings', 'refine_crop', 'refine_mask', 'refine_windows', 'blend_windows', 'boundary_band',
            'crop_region', 'crop_scale', 'crop_windows', 'refiner_window_input', 'scaled_crop',
            'window_centres', 'window_weight']

@@ -7,6 +7,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+from .grabcut import grabcut_band
 from .windows import (blend_windows, boundary_band, crop_region, refiner_window_input, scaled_crop,
                       window_centres)
 
@@ -24,6 +25,9 @@ class RefineSettings:
         iterations: refine the refined mask again this many times in all.
         uncertain: pixels with ``uncertain < p < 1 - uncertain`` also get windows.
         batch: windows per forward pass.
+        grabcut: GrabCut iterations that then decide the pixels still uncertain
+            (``grabcut_band``; 0: off).
+        grabcut_size: GrabCut runs on the box + margin scaled to this long side.
     """
 
     window: int = 64
@@ -34,6 +38,8 @@ class RefineSettings:
     iterations: int = 1
     uncertain: float = 0.2
     batch: int = 64
+    grabcut: int = 0
+    grabcut_size: int = 200
 
     @classmethod
     def from_dict(cls, cfg: Optional[dict]) -> 'RefineSettings':
@@ -108,4 +114,7 @@ def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: 
     if s < 1:
         refined = cv2.resize(refined, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
     prob[y0:y1, x0:x1] = refined
+    if settings.grabcut > 0 and settings.uncertain > 0:
+        prob = grabcut_band(image, prob, box, settings.uncertain, settings.grabcut_size, settings.grabcut,
+                            settings.margin)
     return prob

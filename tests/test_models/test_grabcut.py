@@ -1,0 +1,49 @@
+"""GrabCut over a mask's uncertain band (mmrefine.models.refiners.grabcut)."""
+import numpy as np
+
+from mmrefine.evaluation import mask_iou
+from mmrefine.models.refiners import RefineSettings, grabcut_band, refine_mask
+
+from .test_refiners import EdgeOracle, disc
+
+
+def two_tone(mask, seed=0):
+    rng = np.random.default_rng(seed)
+    image = rng.integers(20, 70, mask.shape + (3, )).astype(np.uint8)
+    image[mask] = rng.integers(170, 230, (int(mask.sum()), 3))
+    return image
+
+
+def test_uncertain_pixels_follow_the_colours_and_confident_ones_stay():
+    gt = disc()
+    image = two_tone(gt)
+    prob = np.where(disc(r=28), 1.0, 0.0).astype(np.float32)  # 7 px too small...
+    ring = disc(r=40) & ~disc(r=28)
+    prob[ring] = 0.4  # ...and unsure in a ring around its edge
+    out = grabcut_band(image, prob, (40, 20, 120, 100), max_size=200, iterations=2)
+    assert mask_iou(out >= 0.5, gt) > 0.97 > mask_iou(prob >= 0.5, gt)
+    assert np.array_equal(out[~ring], prob[~ring])  # only the unsure pixels change
+    assert set(np.unique(out[ring])) <= {0.0, 1.0}
+
+
+def test_nothing_unsure_or_no_area_leaves_the_probabilities():
+    gt = disc()
+    image = two_tone(gt)
+    prob = gt.astype(np.float32)
+    assert np.array_equal(grabcut_band(image, prob, (40, 20, 120, 100)), prob)
+    assert np.array_equal(grabcut_band(image, prob, (50, 50, 50, 80)), prob)  # zero-width box
+
+
+def test_refine_mask_runs_grabcut_only_when_asked():
+    gt = disc()
+    image = two_tone(gt)
+    coarse = np.full(gt.shape, 0.0, np.float32)
+    coarse[disc(r=33)] = 0.3  # unsure in a ring (and rather thinking it is background)...
+    coarse[disc(r=22)] = 1.0  # ...around a sure core
+    # one window only: most of the unsure disc is left for GrabCut
+    off = refine_mask(EdgeOracle(), image, coarse, (40, 20, 120, 100), RefineSettings(window=32, max_windows=1))
+    on = refine_mask(EdgeOracle(), image, coarse, (40, 20, 120, 100),
+                     RefineSettings(window=32, max_windows=1, grabcut=2))
+    unsure_off = ((off > 0.2) & (off < 0.8)).sum()
+    assert unsure_off > 0 and ((on > 0.2) & (on < 0.8)).sum() == 0
+    assert mask_iou(on >= 0.5, gt) >= mask_iou(off >= 0.5, gt)

@@ -1,0 +1,42 @@
+import importlib.util
+import os.path as osp
+
+import numpy as np
+
+from mmrefine.evaluation import mask_iou
+
+from ..helpers import REPO
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location(
+        'other_model_masks', osp.join(REPO, 'tools', 'analysis', 'other_model_masks.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_grid_mask_is_close_to_the_truth_and_shifted():
+    tool = _tool()
+    gt = np.zeros((120, 160), bool)
+    yy, xx = np.mgrid[:120, :160]
+    gt[(yy - 60) ** 2 + (xx - 80) ** 2 < 40 ** 2] = True
+    unshifted = tool.grid_mask(gt, (40, 20, 120, 100), size=56, shift=0)
+    assert mask_iou(unshifted, gt) > 0.95
+    shifted = tool.grid_mask(gt, (40, 20, 120, 100), size=56, shift=1)
+    assert np.array_equal(shifted[:, 1:], unshifted[:, :-1]) and not shifted[:, 0].any()
+    coarse = tool.grid_mask(gt, (40, 20, 120, 100), size=4, shift=0)
+    assert mask_iou(coarse, gt) < mask_iou(unshifted, gt)  # a coarser grid loses detail
+
+
+def test_grabcut_finds_a_contrasting_object_in_its_box():
+    tool = _tool()
+    rng = np.random.default_rng(0)
+    image = rng.integers(0, 60, (100, 140, 3)).astype(np.uint8)
+    gt = np.zeros((100, 140), bool)
+    gt[30:70, 40:100] = True
+    image[gt] = rng.integers(180, 255, (int(gt.sum()), 3))
+    mask = tool.grabcut_mask(image, (30, 20, 110, 80))
+    assert mask_iou(mask, gt) > 0.9
+    # a box covering the whole image leaves GrabCut no background: an empty mask, not an exception
+    assert tool.grabcut_mask(image, (0, 0, 140, 100)).shape == gt.shape

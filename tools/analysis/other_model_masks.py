@@ -1,0 +1,109 @@
+"""Masks of "other models" for one dev set's held-out part, as input to tools/refine.py.
+
+    python tools/analysis/other_model_masks.py --set berkeley100 --kind grabcut --out-dir D [--config C]
+
+Writes ``D/annotations.json`` (the held-out images and annotations of the set, as in the config's val
+dataloader) and ``D/masks.json`` (a COCO results list answering each annotation by ``"id"``). Kinds:
+``grabcut``: OpenCV GrabCut from the box (5 iterations), a weak model; ``grid56``: the ground truth sampled
+on a 56 x 56 grid over its box and shifted right by 1 px, a stand-in for a model much stronger than
+mmrefine. Then, for example:
+
+    python tools/refine.py --coco D/annotations.json --images <set>/images --masks D/masks.json --out D/r.json
+    python tools/eval_results.py --coco D/annotations.json --results D/r.json
+"""
+import argparse
+import os
+import os.path as osp
+import sys
+from typing import Sequence
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
+
+
+def grabcut_mask(image: np.ndarray, box: Sequence[float], iterations: int = 5) -> np.ndarray:
+    """OpenCV GrabCut initialised with the box: ``image`` ``(H, W, 3)`` uint8 BGR, ``box`` xyxy -> ``(H, W)`` bool."""
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    x0, y0 = min(max(x0, 0), w - 1), min(max(y0, 0), h - 1)
+    rect = (x0, y0, max(1, min(x1, w) - x0), max(1, min(y1, h) - y0))
+    mask = np.zeros((h, w), np.uint8)
+    try:
+        cv2.grabCut(image, mask, rect, np.zeros((1, 65)), np.zeros((1, 65)), iterations, cv2.GC_INIT_WITH_RECT)
+    except cv2.error:  # e.g. a box with no background around it
+        return np.zeros((h, w), bool)
+    return (mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD)
+
+
+def grid_mask(gt: np.ndarray, box: Sequence[float], size: int = 56, shift: int = 1) -> np.ndarray:
+    """``gt`` ``(H, W)`` bool sampled on a ``size`` x ``size`` grid over ``box`` (xyxy), pasted back and
+    shifted right by ``shift`` px -> ``(H, W)`` bool."""
+    h, w = gt.shape
+    x0, y0 = int(np.floor(box[0])), int(np.floor(box[1]))
+    x1, y1 = max(int(np.ceil(box[2])), x0 + 1), max(int(np.ceil(box[3])), y0 + 1)
+    x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+    out = np.zeros((h, w), bool)
+    if x1 <= x0 or y1 <= y0:
+        return out
+    small = cv2.resize(gt[y0:y1, x0:x1].astype(np.float32), (size, size), interpolation=cv2.INTER_AREA)
+    out[y0:y1, x0:x1] = cv2.resize(small, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR) >= 0.5
+    if shift:
+        out[:, shift:], out[:, :shift] = out[:, :-shift].copy(), False
+    return out
+
+
+def main() -> None:
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+
+    import mmrefine  # noqa: F401
+    from mmdet.registry import DATASETS
+    from mmrefine.apis import read_image
+    from mmrefine.apis.inference import DETECTOR_CONFIG
+    from mmrefine.datasets import load_coco_json
+    from mmrefine.datasets.transforms import decode_segmentation
+    from mmrefine.evaluation import encode_rle
+    from mmrefine.utils import write_json_atomic
+
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--set', required=True, help='set_name of a val dataset of the config')
+    p.add_argument('--kind', choices=('grabcut', 'grid56'), required=True)
+    p.add_argument('--out-dir', required=True)
+    p.add_argument('--config', default=DETECTOR_CONFIG, help='config whose val dataloader defines the held-out part')
+    args = p.parse_args()
+    cfg = Config.fromfile(args.config)
+    init_default_scope('mmdet')
+    val = cfg.val_dataloader.dataset
+    sets = [d for d in val.get('datasets', [val]) if d.get('set_name') == args.set]
+    if not sets:
+        print(f'{args.set}: no val dataset with this set_name in {args.config}', file=sys.stderr)
+        sys.exit(2)
+    dataset = DATASETS.build(dict(sets[0], pipeline=[]))
+    keep = {dataset.get_data_info(i)['img_id'] for i in range(len(dataset))}
+    coco = load_coco_json(osp.join(sets[0]['data_root'], sets[0]['ann_file']))
+    images = [img for img in coco['images'] if img['id'] in keep]
+    anns = [a for a in coco['annotations'] if a['image_id'] in keep and not a.get('iscrowd', 0)]
+    image_dir = osp.join(sets[0]['data_root'], sets[0]['data_prefix']['img'])
+    results = []
+    for img in images:
+        image = read_image(osp.join(image_dir, img['file_name']))
+        for a in (a for a in anns if a['image_id'] == img['id']):
+            x, y, bw, bh = a['bbox']
+            box = (x, y, x + bw, y + bh)
+            if args.kind == 'grabcut':
+                mask = grabcut_mask(image, box)
+            else:
+                mask = grid_mask(decode_segmentation(a['segmentation'], img['height'], img['width']), box)
+            results.append(dict(id=a['id'], image_id=a['image_id'], category_id=a['category_id'],
+                                bbox=a['bbox'], score=1.0, segmentation=encode_rle(mask)))
+    gt = dict(coco, images=images, annotations=anns)
+    os.makedirs(args.out_dir, exist_ok=True)
+    write_json_atomic(gt, osp.join(args.out_dir, 'annotations.json'))
+    write_json_atomic(results, osp.join(args.out_dir, 'masks.json'))
+    print(f'{args.set}: {len(results)} {args.kind} masks for {len(images)} held-out images -> {args.out_dir}')
+
+
+if __name__ == '__main__':
+    main()
