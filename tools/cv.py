@@ -7,8 +7,8 @@ For each fold, the other folds are fine-tuned on exactly as ``tools/finetune.py`
 does, and both the starting model and the fine-tuned one segment the fold's
 images. ``--test-every N`` (COCO folders) draws the test folds only from images
 whose id is divisible by N, e.g. those the starting model never trained on; the
-other images always train. Prints mean IoU / Boundary IoU per fold and over all instances, and
-writes them (with per-instance scores) to ``W/cv.json``.
+other images always train. Prints mean IoU / Boundary IoU per fold and over all
+test instances, and writes them (with per-instance scores) to ``W/cv.json``.
 """
 import argparse
 import json
@@ -43,9 +43,8 @@ def mean_of(entries, key):
 def main(argv=None) -> int:
     args = parse_args(argv)
     from mmrefine.apis import check_writable_dir
-    from mmrefine.apis.finetune import (dataset_config, evaluate_checkpoint, finetune_config, image_ids,
-                                        prepare_start, run_finetune, split_train_val, every_nth_id,
-                                        usable_images)
+    from mmrefine.apis.finetune import (dataset_config, evaluate_checkpoint, every_nth_id, finetune_config,
+                                        image_ids, prepare_start, run_finetune, split_train_val, usable_images)
     from mmrefine.apis.inference import DEFAULT_CHECKPOINT, load_config
     from mmrefine.errors import InputError
     from mmrefine.utils import write_json_atomic
@@ -81,8 +80,9 @@ def main(argv=None) -> int:
                                     for e in json.load(f)]
         folds.append(row)
     overall = {name: dict(mIoU=mean_of(v, 'iou'), mBIoU=mean_of(v, 'boundary_iou')) for name, v in instances.items()}
-    write_json_atomic(dict(data=osp.abspath(args.data), test_every=args.test_every, folds=folds, overall=overall, instances=instances,
-                           minutes=round((time.time() - start) / 60, 1)), osp.join(work_dir, 'cv.json'))
+    summary = dict(data=osp.abspath(args.data), test_every=args.test_every, folds=folds, overall=overall,
+                   instances=instances, minutes=round((time.time() - start) / 60, 1))
+    write_json_atomic(summary, osp.join(work_dir, 'cv.json'))
     tested = f'{len(candidates)} of them tested' if args.test_every else 'all tested'
     print(f'\n{args.folds}-fold cross-validation on {args.data} ({len(pool)} images, {tested}, '
           f'{len(instances["default"])} test instances), {(time.time() - start) / 60:.1f} min')

@@ -3,6 +3,6 @@ from .refine import RefineSettings, refine_crop, refine_mask, refine_windows
 from .windows import (blend_windows, boundary_band, crop_region, crop_scale, crop_windows, refiner_window_input,
                       scaled_crop, window_centres, window_weight)
 
-__all__ = ['grabcut_band', 'RefineSettings', 'refine_crop', 'refine_mask', 'refine_windows', 'blend_windows', 'boundary_band',
-           'crop_region', 'crop_scale', 'crop_windows', 'refiner_window_input', 'scaled_crop',
+__all__ = ['RefineSettings', 'refine_crop', 'refine_mask', 'refine_windows', 'grabcut_band', 'blend_windows',
+           'boundary_band', 'crop_region', 'crop_scale', 'crop_windows', 'refiner_window_input', 'scaled_crop',
            'window_centres', 'window_weight']
