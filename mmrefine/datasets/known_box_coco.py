@@ -34,6 +34,16 @@ def load_coco_json(path: str) -> dict:
     return coco
 
 
+def val_set_config(cfg, set_name: str) -> dict:
+    """The dataset config named ``set_name`` in ``cfg.val_dataloader`` (a single dataset or a
+    ``ConcatDataset``); ``InputError`` if there is none."""
+    val = cfg.val_dataloader.dataset
+    sets = [d for d in val.get('datasets', [val]) if d.get('set_name') == set_name]
+    if not sets:
+        raise InputError(f'{set_name}: no val dataset with this set_name in {cfg.filename}')
+    return sets[0]
+
+
 def is_val_image(img: dict, val_every: Optional[int] = None, val_if: Optional[Sequence] = None) -> bool:
     """Whether a COCO image entry belongs to the held-out part (see ``KnownBoxCocoDataset``)."""
     if val_every and img['id'] % val_every == 0:

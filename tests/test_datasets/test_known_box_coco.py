@@ -46,3 +46,17 @@ def test_not_json(tmp_path):
     path.write_text('{"images": [')
     with pytest.raises(InputError, match='not valid JSON'):
         load_coco_json(str(path))
+
+
+def test_val_set_config_finds_a_set_by_name_or_names_what_is_missing():
+    from mmengine.config import Config
+
+    from mmrefine.datasets import val_set_config
+    from mmrefine.errors import InputError
+    sets = [dict(type='KnownBoxCocoDataset', set_name='a'), dict(type='KnownBoxCocoDataset', set_name='b')]
+    cfg = Config(dict(val_dataloader=dict(dataset=dict(type='ConcatDataset', datasets=sets))))
+    assert val_set_config(cfg, 'b')['set_name'] == 'b'
+    single = Config(dict(val_dataloader=dict(dataset=sets[0])))
+    assert val_set_config(single, 'a')['set_name'] == 'a'
+    with pytest.raises(InputError, match='c: no val dataset with this set_name'):
+        val_set_config(cfg, 'c')

@@ -2,8 +2,7 @@
 import os
 import stat
 
-from mmrefine.utils import write_json_atomic
-from mmrefine.utils import make_temp_file
+from mmrefine.utils import make_temp_file, write_json_atomic
 
 
 def test_output_files_get_the_umask_permissions_not_0600(tmp_path):

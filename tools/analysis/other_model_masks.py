@@ -62,7 +62,7 @@ def main() -> None:
     from mmdet.registry import DATASETS
     from mmrefine.apis import read_image
     from mmrefine.apis.inference import DETECTOR_CONFIG
-    from mmrefine.datasets import load_coco_json
+    from mmrefine.datasets import load_coco_json, val_set_config
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.evaluation import encode_rle
     from mmrefine.utils import write_json_atomic
@@ -75,21 +75,20 @@ def main() -> None:
     args = p.parse_args()
     cfg = Config.fromfile(args.config)
     init_default_scope('mmdet')
-    val = cfg.val_dataloader.dataset
-    sets = [d for d in val.get('datasets', [val]) if d.get('set_name') == args.set]
-    if not sets:
-        print(f'{args.set}: no val dataset with this set_name in {args.config}', file=sys.stderr)
-        sys.exit(2)
-    dataset = DATASETS.build(dict(sets[0], pipeline=[]))
+    set_cfg = val_set_config(cfg, args.set)
+    dataset = DATASETS.build(dict(set_cfg, pipeline=[]))
     keep = {dataset.get_data_info(i)['img_id'] for i in range(len(dataset))}
-    coco = load_coco_json(osp.join(sets[0]['data_root'], sets[0]['ann_file']))
+    coco = load_coco_json(osp.join(set_cfg['data_root'], set_cfg['ann_file']))
     images = [img for img in coco['images'] if img['id'] in keep]
     anns = [a for a in coco['annotations'] if a['image_id'] in keep and not a.get('iscrowd', 0)]
-    image_dir = osp.join(sets[0]['data_root'], sets[0]['data_prefix']['img'])
+    anns_of = {}
+    for a in anns:
+        anns_of.setdefault(a['image_id'], []).append(a)
+    image_dir = osp.join(set_cfg['data_root'], set_cfg['data_prefix']['img'])
     results = []
     for img in images:
         image = read_image(osp.join(image_dir, img['file_name']))
-        for a in (a for a in anns if a['image_id'] == img['id']):
+        for a in anns_of.get(img['id'], []):
             x, y, bw, bh = a['bbox']
             box = (x, y, x + bw, y + bh)
             if args.kind == 'grabcut':
@@ -106,4 +105,5 @@ def main() -> None:
 
 
 if __name__ == '__main__':
-    main()
+    from mmrefine.utils.runner_cli import run_tool
+    sys.exit(run_tool(main))

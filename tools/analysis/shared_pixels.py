@@ -45,6 +45,7 @@ def main() -> None:
 
     from mmdet.registry import DATASETS
     from mmrefine.apis import init_segmenter, read_image, segment_boxes
+    from mmrefine.datasets import val_set_config
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.evaluation import boundary_iou, mask_iou
 
@@ -56,12 +57,7 @@ def main() -> None:
     args = p.parse_args()
     model = init_segmenter(args.config, args.checkpoint, refine=not args.no_refine)
     init_default_scope('mmdet')
-    val = model.cfg.val_dataloader.dataset
-    sets = [d for d in val.get('datasets', [val]) if d.get('set_name') == args.set]
-    if not sets:
-        print(f'{args.set}: no val dataset with this set_name in {model.cfg.filename}', file=sys.stderr)
-        sys.exit(2)
-    dataset = DATASETS.build(dict(sets[0], pipeline=[]))
+    dataset = DATASETS.build(dict(val_set_config(model.cfg, args.set), pipeline=[]))
     scores, shared_px, images_shared = {}, 0, 0
     for i in range(len(dataset)):
         info = dataset.get_data_info(i)
@@ -84,4 +80,5 @@ def main() -> None:
 
 
 if __name__ == '__main__':
-    main()
+    from mmrefine.utils.runner_cli import run_tool
+    sys.exit(run_tool(main))
