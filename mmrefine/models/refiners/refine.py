@@ -8,6 +8,7 @@ import torch
 import torch.nn as nn
 
 from .grabcut import grabcut_band
+from .inference import inference_refiner
 from .windows import (blend_windows, boundary_band, crop_region, refiner_window_input, scaled_crop,
                       window_centres)
 
@@ -56,19 +57,21 @@ def refine_windows(refiner: nn.Module, inputs: np.ndarray, batch: int = 64) -> n
     """Foreground probabilities of raw refiner inputs.
 
     Args:
-        refiner: a ``PatchRefiner`` (its data preprocessor normalises).
+        refiner: a ``PatchRefiner`` (its data preprocessor normalises); in eval
+            mode it runs as ``inference_refiner`` (BatchNorm folded, channels-last).
         inputs: ``(K, 4, S, S)`` float32, image 0..255 + coarse x 255.
     Returns:
         ``(K, S, S)`` float32 in [0, 1].
     """
     dp = refiner.data_preprocessor
+    net = inference_refiner(refiner)
     device = dp.mean.device if getattr(dp, '_enable_normalize', False) else torch.device('cpu')
     out = []
     for i in range(0, len(inputs), batch):
         x = torch.from_numpy(inputs[i:i + batch]).to(device)
         if getattr(dp, '_enable_normalize', False):
             x = (x - dp.mean) / dp.std
-        logits = refiner._forward(x)
+        logits = net._forward(x.contiguous(memory_format=torch.channels_last))
         out.append(logits.softmax(dim=1)[:, 1].float().cpu().numpy())
     return np.concatenate(out) if out else np.zeros((0, ) + inputs.shape[2:], np.float32)
 
