@@ -2,6 +2,7 @@
 
     python tools/refine.py --coco GT.json --images DIR --masks IN.json --out OUT.json
                            [--config C] [--checkpoint K] [--iterations N] [--cfg-options K=V ...] [--fuse]
+                           [--grabcut N]
 
 IN.json is a COCO results list whose entries carry the ``id`` of the GT.json
 annotation they answer; its box (``bbox``) is the object's known box. OUT.json
@@ -9,6 +10,10 @@ has the same entries, in the same order, with refined ``segmentation`` (RLE,
 utf-8 counts). Input masks are binary (COCO RLE or polygons). An empty mask has
 no boundary to refine and stays empty. Bad input gives a one-line error, exit
 code 2 and no output file.
+
+The cascade's last step, GrabCut on the pixels still unsure, is off here unless
+``--grabcut N`` asks for it: an input mask's own boundary is trusted more than
+colour models (GrabCut lowers near-perfect inputs; README).
 
 ``--fuse`` does not refine the input mask: it segments the same box with the
 cascade and keeps the cascade's answer where it is confident (probability below
@@ -36,10 +41,14 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='override config settings, e.g. model.refine_cfg.window=96')
     p.add_argument('--fuse', action='store_true',
                    help='segment each box with the cascade too; the input mask decides only where it is unsure')
+    p.add_argument('--grabcut', type=int, default=0, metavar='N',
+                   help='GrabCut iterations on the pixels still unsure after refining (default 0: off)')
     p.add_argument('--device', default='cpu')
     args = p.parse_args(argv)
     if args.iterations is not None and args.iterations < 1:
         p.error('--iterations must be at least 1')
+    if args.grabcut < 0:
+        p.error('--grabcut must be 0 or more')
     return args
 
 
@@ -72,8 +81,8 @@ def main(argv=None) -> int:
     settings = model.settings
     if args.iterations:
         settings.iterations = args.iterations
-    if args.fuse:  # the input mask, not GrabCut, decides where the cascade is unsure
-        settings.grabcut = 0
+    # the input mask, not GrabCut, decides where the cascade (with --fuse) or the refiner is unsure
+    settings.grabcut = 0 if args.fuse else args.grabcut
     images = {img['id']: img for img in coco['images']}
     refined, empty = {}, 0
     groups = group_by_image(by_id, coco)

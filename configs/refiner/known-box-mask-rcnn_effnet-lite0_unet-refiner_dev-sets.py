@@ -14,6 +14,8 @@ model = dict(
     type='RefinedKnownBoxDetector',
     detector={{_base_.model}},
     refiner={{_base_.refiner}},
-    # see "Refiner ablation" in the README for how these were chosen
+    # see "Refiner results and ablation" in the README for how these were chosen; grabcut: GrabCut
+    # iterations that then decide the pixels still unsure (0.2 < p < 0.8), on the box + 10 % at
+    # grabcut_size px (README, "GrabCut on the uncertain pixels"; grabcut=0 switches it off)
     refine_cfg=dict(window={{_base_.window}}, stride=32, margin=0.1, max_size=512, max_windows=64,
-                    iterations=1, uncertain=0.2))
+                    iterations=1, uncertain=0.2, grabcut=1, grabcut_size=160))

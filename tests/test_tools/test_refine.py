@@ -130,3 +130,27 @@ def test_fuse_answers_every_entry_and_differs_from_refining(refine, fixture, tmp
     ious = [mask_iou(decode(e), gts[e['id']]) for e in a]
     assert min(ious) > 0.5  # the shifted input and the cascade both overlap the truth well
     assert any((decode(x) != decode(y)).any() for x, y in zip(a, b))
+
+
+def test_grabcut_runs_only_when_asked(refine, fixture, tmp_path, capsys, monkeypatch):
+    """The cascade's config turns GrabCut on; refining other models' masks leaves it off unless --grabcut."""
+    import mmrefine.models.refiners.refine as refine_module
+    calls = []
+    real = refine_module.grabcut_band
+
+    def counting(*a, **kw):
+        calls.append(kw)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(refine_module, 'grabcut_band', counting)
+    folder, coco, entries = fixture
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', tmp_path / 'a.json'), capsys)
+    assert code == 0, err
+    assert calls == []
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', tmp_path / 'b.json') + ['--grabcut', '1'],
+                         capsys)
+    assert code == 0, err
+    assert len(calls) == len(entries)
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', tmp_path / 'c.json') + ['--grabcut', '-1'],
+                         capsys)
+    assert code == 2 and '--grabcut must be 0 or more' in err and not (tmp_path / 'c.json').exists()

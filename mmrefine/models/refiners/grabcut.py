@@ -8,7 +8,7 @@ from .windows import crop_region, scaled_crop
 
 
 def grabcut_band(image: np.ndarray, prob: np.ndarray, box: Sequence[float], low: float = 0.2,
-                 max_size: int = 200, iterations: int = 2, margin: float = 0.1) -> np.ndarray:
+                 max_size: int = 160, iterations: int = 1, margin: float = 0.1) -> np.ndarray:
     """Let OpenCV GrabCut decide the pixels where ``prob`` is unsure.
 
     Pixels with ``prob >= 1 - low`` seed the foreground colour model, pixels with

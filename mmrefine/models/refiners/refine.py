@@ -40,7 +40,7 @@ class RefineSettings:
     uncertain: float = 0.2
     batch: int = 64
     grabcut: int = 0
-    grabcut_size: int = 200
+    grabcut_size: int = 160
 
     @classmethod
     def from_dict(cls, cfg: Optional[dict]) -> 'RefineSettings':
