@@ -27,6 +27,9 @@ def test_shared_pixels_go_to_one_owner_per_rule():
     assert np.array_equal(rules['as predicted'], probs >= 128)
     by_prob = rules['highest probability']
     assert not by_prob[0, :, 2:4].any() and by_prob[1, :, 2:4].all()
+    low = rules['lowest probability']
+    assert low[0, :, 2:4].all() and not low[1, :, 2:4].any()
     oracle = rules['true owner (oracle)']
     assert np.array_equal(oracle, gts)
-    assert (rules['smallest box'].sum(0) <= 1).all()  # every pixel has at most one owner
+    for rule in ('smallest box', 'largest box'):
+        assert (rules[rule].sum(0) <= 1).all()  # every pixel has at most one owner

@@ -4,9 +4,9 @@
 
 Runs the model (default: the shipped cascade) on the held-out part of one dev set of the config's val
 dataloader, then scores every mask as predicted and with each shared pixel (one that two or more masks
-claim) given to a single owner by a rule: the highest probability, the smallest box, or the true owner
-from the ground truth (an oracle: the ceiling of any ownership rule). Meant for sets whose ground-truth
-masks do not overlap, such as DAVIS.
+claim) given to a single owner by a rule: the highest or lowest probability, the smallest or largest box,
+or the true owner from the ground truth (an oracle: the ceiling of any ownership rule). Meant for sets whose
+ground-truth masks do not overlap, such as DAVIS.
 """
 import argparse
 import os.path as osp
@@ -34,9 +34,12 @@ def resolve_shared(probs: np.ndarray, scores: np.ndarray) -> np.ndarray:
 def ownership_rules(probs: np.ndarray, boxes: np.ndarray, gts: np.ndarray) -> Dict[str, np.ndarray]:
     """The masks of each rule: ``probs`` ``(N, H, W)`` uint8, ``boxes`` ``(N, 4)`` xyxy, ``gts`` ``(N, H, W)``."""
     area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    score = probs.astype(np.float64)
     return {'as predicted': probs >= 128,
-            'highest probability': resolve_shared(probs, probs),
+            'highest probability': resolve_shared(probs, score),
+            'lowest probability': resolve_shared(probs, -score),
             'smallest box': resolve_shared(probs, -area),
+            'largest box': resolve_shared(probs, area),
             'true owner (oracle)': resolve_shared(probs, gts.astype(np.float64))}
 
 
