@@ -1,30 +1,41 @@
-"""Refine the masks of any model with mmrefine's boundary patch refiner.
+"""Refine the masks of any model with mmrefine's cascade.
 
     python tools/refine.py --coco GT.json --images DIR --masks IN.json --out OUT.json
-                           [--config C] [--checkpoint K] [--iterations N] [--cfg-options K=V ...] [--fuse]
-                           [--grabcut N]
+                           [--config C] [--checkpoint K] [--iterations N] [--cfg-options K=V ...]
+                           [--mode auto|refine|fuse] [--fuse] [--grabcut N]
 
 IN.json is a COCO results list whose entries carry the ``id`` of the GT.json
 annotation they answer; its box (``bbox``) is the object's known box. OUT.json
 has the same entries, in the same order, with refined ``segmentation`` (RLE,
-utf-8 counts). Input masks are binary (COCO RLE or polygons). An empty mask has
-no boundary to refine and stays empty. Bad input gives a one-line error, exit
-code 2 and no output file.
+utf-8 counts). Input masks are binary (COCO RLE or polygons). Bad input gives a
+one-line error, exit code 2 and no output file.
 
-The cascade's last step, GrabCut on the pixels still unsure, is off here unless
-``--grabcut N`` asks for it: an input mask's own boundary is trusted more than
-colour models (GrabCut lowers near-perfect inputs; README).
+Modes (per mask):
 
-``--fuse`` does not refine the input mask: it segments the same box with the
-cascade and keeps the cascade's answer where it is confident (probability below
-0.2 or at least 0.8) and the input mask's elsewhere (``fuse_masks``). It helps
-masks weaker than mmrefine's own and hurts stronger ones (README).
+- ``refine``: the boundary patch refiner works along the input mask's boundary.
+  An empty mask has no boundary and stays empty.
+- ``fuse`` (also ``--fuse``): the cascade segments the same box too; its answer
+  stands where it is confident (probability below 0.2 or at least 0.8), the
+  input mask's elsewhere (``fuse_masks``); the refiner then works along that
+  mask's boundary.
+- ``auto`` (default): ``refine`` for a mask that spans its known box (each side
+  within 2 % of the box side or 2 px, ``box_consistent``), ``fuse`` for one that
+  stops short of a side or runs past it, or is empty: such a mask is wrong
+  somewhere, and a second opinion helps it (README, "Other models' masks").
+
+The cascade's last step, GrabCut on the pixels still unsure, follows the
+cascade's config (``refine_cfg.grabcut``) for fused masks, which are mostly the
+cascade's own, and is off for refined ones (GrabCut lowers near-perfect
+inputs; README); ``--grabcut N`` sets it for all.
 """
 import argparse
+import dataclasses
 import os.path as osp
 import sys
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))  # run from a checkout without install
+
+MODES = ('auto', 'refine', 'fuse')
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -39,25 +50,31 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--iterations', type=int, help='refinement passes (default: from the config)')
     p.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
                    help='override config settings, e.g. model.refine_cfg.window=96')
-    p.add_argument('--fuse', action='store_true',
-                   help='segment each box with the cascade too; the input mask decides only where it is unsure')
-    p.add_argument('--grabcut', type=int, default=0, metavar='N',
-                   help='GrabCut iterations on the pixels still unsure after refining (default 0: off)')
+    p.add_argument('--mode', choices=MODES, default='auto',
+                   help='refine the input masks, fuse them with the cascade\'s own, or (auto, default) fuse only '
+                        'those that do not span their known box')
+    p.add_argument('--fuse', action='store_true', help='the same as --mode fuse')
+    p.add_argument('--grabcut', type=int, metavar='N',
+                   help='GrabCut iterations on the pixels still unsure after refining, for every mask (default: '
+                        'the config\'s for fused masks, off for refined ones)')
     p.add_argument('--device', default='cpu')
     args = p.parse_args(argv)
+    if args.fuse:
+        args.mode = 'fuse'
     if args.iterations is not None and args.iterations < 1:
         p.error('--iterations must be at least 1')
-    if args.grabcut < 0:
+    if args.grabcut is not None and args.grabcut < 0:
         p.error('--grabcut must be 0 or more')
     return args
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    import numpy as np
     from mmengine.utils import ProgressBar
 
     from mmrefine.apis import check_writable_dir, clip_boxes, init_segmenter, read_image, segment_boxes
-    from mmrefine.apis.refine_results import check_results, fuse_masks, group_by_image
+    from mmrefine.apis.refine_results import box_consistent, check_results, fuse_masks, group_by_image
     from mmrefine.datasets import load_coco_json
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.errors import InputError
@@ -78,13 +95,15 @@ def main(argv=None) -> int:
     model = init_segmenter(cfg, args.checkpoint, device=args.device)
     if not hasattr(model, 'refiner'):
         raise InputError(f'{args.config}: not a cascade config (no refiner)')
-    settings = model.settings
     if args.iterations:
-        settings.iterations = args.iterations
-    # the input mask, not GrabCut, decides where the cascade (with --fuse) or the refiner is unsure
-    settings.grabcut = 0 if args.fuse else args.grabcut
+        model.settings.iterations = args.iterations
+    grabcut = model.settings.grabcut if args.grabcut is None else args.grabcut
+    settings = dict(refined=dataclasses.replace(model.settings, grabcut=args.grabcut or 0),
+                    fused=dataclasses.replace(model.settings, grabcut=grabcut))
+    # the cascade's own masks (for fusing) come without GrabCut: the input mask decides where it is unsure
+    model.settings.grabcut = 0
     images = {img['id']: img for img in coco['images']}
-    refined, empty = {}, 0
+    refined, counts = {}, dict(refined=0, fused=0, empty=0)
     groups = group_by_image(by_id, coco)
     bar = ProgressBar(len(groups), file=sys.stderr)
     try:
@@ -98,18 +117,25 @@ def main(argv=None) -> int:
             xyxy = [[a['bbox'][0], a['bbox'][1], a['bbox'][0] + a['bbox'][2], a['bbox'][1] + a['bbox'][3]]
                     for a in anns]
             boxes = clip_boxes(xyxy, w, h, [f'{args.coco}: annotation id {a["id"]} bbox' for a in anns])
-            own = segment_boxes(model, image, boxes, return_probs=True) if args.fuse else [None] * len(anns)
-            for ann, box, prob in zip(anns, boxes, own):
+            masks = []
+            for ann in anns:
                 try:
-                    coarse = decode_segmentation(by_id[ann['id']]['segmentation'], h, w)
+                    masks.append(decode_segmentation(by_id[ann['id']]['segmentation'], h, w))
                 except Exception as err:  # pycocotools reports malformed RLE in many ways
                     raise InputError(f'{args.masks}: id {ann["id"]}: cannot decode segmentation ({err})') from None
-                if args.fuse:
-                    mask = fuse_masks(coarse, prob.astype('float32') / 255)
-                elif coarse.any():
-                    mask = refine_mask(model.refiner, image, coarse.astype('float32'), box, settings) >= 0.5
+            fuse = [args.mode == 'fuse' or (args.mode == 'auto' and not box_consistent(m, b))
+                    for m, b in zip(masks, boxes)]
+            own = segment_boxes(model, image, boxes[np.array(fuse)], return_probs=True) if any(fuse) else []
+            own = iter(own)
+            for ann, box, mask, fused in zip(anns, boxes, masks, fuse):
+                if fused:
+                    mask = fuse_masks(mask, next(own).astype('float32') / 255)
+                if mask.any():
+                    how = 'fused' if fused else 'refined'
+                    mask = refine_mask(model.refiner, image, mask.astype('float32'), box, settings[how]) >= 0.5
+                    counts[how] += 1
                 else:
-                    empty, mask = empty + 1, coarse
+                    counts['empty'] += 1
                 refined[ann['id']] = (encode_rle(mask), int(mask.sum()))  # kept small: RLE
             bar.update()
     finally:
@@ -122,9 +148,9 @@ def main(argv=None) -> int:
             entry['area'] = area
         out.append(entry)
     write_json_atomic(out, args.out)
-    note = f' ({empty} empty, left empty)' if empty else ''
-    how = 'fused with the cascade' if args.fuse else 'refined'
-    print(f'{len(out)} masks {how}{note} -> {args.out}', file=sys.stderr)
+    note = f', {counts["empty"]} empty (left empty)' if counts['empty'] else ''
+    print(f'{len(out)} masks: {counts["refined"]} refined, {counts["fused"]} fused with the cascade and refined'
+          f'{note} -> {args.out}', file=sys.stderr)
     return 0
 
 

@@ -1,5 +1,5 @@
 """Refine the masks of a COCO results list from any model."""
-from typing import Dict, List
+from typing import Dict, List, Sequence
 
 import numpy as np
 
@@ -7,6 +7,9 @@ from ..errors import InputError
 
 #: ``fuse_masks``: the model's probability decides outside (low, 1 - low), the input mask inside
 FUSE_LOW = 0.2
+#: ``box_consistent``: how far a mask's extent may fall short of or beyond each side of its known box
+BOX_TOLERANCE = 0.02  # of the box side
+BOX_TOLERANCE_PX = 2  # at least
 
 
 def check_results(path: str, entries, coco: dict, coco_path: str) -> Dict[int, dict]:
@@ -76,3 +79,28 @@ def fuse_masks(mask: np.ndarray, prob: np.ndarray, low: float = FUSE_LOW) -> np.
     if mask.shape != prob.shape:
         raise ValueError(f'mask {mask.shape} and probability {prob.shape} differ in size')
     return np.where(mask.astype(bool), prob >= low, prob >= 1 - low)
+
+
+def box_consistent(mask: np.ndarray, box: Sequence[float], tolerance: float = BOX_TOLERANCE,
+                   min_px: float = BOX_TOLERANCE_PX) -> bool:
+    """Whether a mask spans its known box: each side of the mask's own bounding
+    box lies within ``max(min_px, tolerance * box side)`` of the known box's.
+
+    A known box is the object's extent, so a mask that stops short of a side
+    (a missed part) or runs past it (a neighbour or background added) is wrong
+    somewhere; an empty mask is never consistent.
+
+    Args:
+        mask: ``(H, W)`` bool.
+        box: the known box, xyxy pixels (``x1``, ``y1`` exclusive, as COCO's
+            ``[x, y, w, h]`` gives ``x1 = x + w``).
+    """
+    ys = np.flatnonzero(mask.any(1))
+    xs = np.flatnonzero(mask.any(0))
+    if len(xs) == 0:
+        return False
+    x0, y0, x1, y1 = (float(v) for v in box)
+    tol_x = max(min_px, tolerance * (x1 - x0))
+    tol_y = max(min_px, tolerance * (y1 - y0))
+    return (abs(xs[0] - x0) <= tol_x and abs(xs[-1] + 1 - x1) <= tol_x
+            and abs(ys[0] - y0) <= tol_y and abs(ys[-1] + 1 - y1) <= tol_y)

@@ -93,27 +93,42 @@ def test_bad_entries_are_one_line_errors_without_output(refine, fixture, tmp_pat
     assert not out.exists() and os.listdir(tmp_path) == ['bad.json']
 
 
-def test_empty_masks_stay_empty(refine, fixture, tmp_path, capsys):
+def test_empty_masks_stay_empty_when_refining_and_get_the_cascades_mask_in_auto(refine, fixture, tmp_path, capsys):
+    folder, coco, entries = fixture
+
     def empty_first(e):
         e[0]['segmentation'] = encode_rle(np.zeros(e[0]['segmentation']['size'], bool))
-    folder, path = bad_case(fixture, tmp_path, empty_first)
+    _, path = bad_case(fixture, tmp_path, empty_first)
     out = tmp_path / 'out.json'
-    code, err = run_tool(refine, args(folder, path, out), capsys)
-    assert code == 0 and '1 empty, left empty' in err
+    code, err = run_tool(refine, args(folder, path, out) + ['--mode', 'refine'], capsys)
+    assert code == 0 and '1 empty (left empty)' in err
     assert not decode(json.loads(out.read_text())[0]).any()
+    # an empty mask does not span its box: auto fuses it with the cascade, which finds the object
+    code, err = run_tool(refine, args(folder, path, out), capsys)
+    assert code == 0 and 'left empty' not in err
+    gt = next(decode(a) for a in coco['annotations'] if a['id'] == entries[0]['id'])
+    assert mask_iou(decode(json.loads(out.read_text())[0]), gt) > 0.5
 
 
-def test_fuse_keeps_the_cascade_where_it_is_sure_and_the_input_elsewhere():
-    from mmrefine.apis.refine_results import fuse_masks
-    prob = np.array([[0.05, 0.5, 0.95]] * 2, np.float32)
-    mask = np.array([[1, 1, 1], [0, 0, 0]], bool)
-    assert fuse_masks(mask, prob).tolist() == [[False, True, True], [False, False, True]]
-    # the band's edges: the input keeps `low`, and `1 - low` is the cascade's
-    edge = np.array([[0.2, 0.8]], np.float32)
-    assert fuse_masks(np.ones((1, 2), bool), edge).tolist() == [[True, True]]
-    assert fuse_masks(np.zeros((1, 2), bool), edge).tolist() == [[False, True]]
-    with pytest.raises(ValueError, match='differ in size'):
-        fuse_masks(mask, prob[:, :2])
+def test_auto_fuses_only_the_masks_that_do_not_span_their_box(refine, fixture, tmp_path, capsys):
+    folder, coco, entries = fixture
+    gts = {a['id']: decode(a) for a in coco['annotations']}
+    masks = json.loads(json.dumps(entries))
+    for e in masks:
+        e['segmentation'] = encode_rle(gts[e['id']])  # exact: spans its box
+    cut = gts[masks[1]['id']].copy()
+    cols = np.flatnonzero(cut.any(0))
+    cut[:, cols[len(cols) // 2]:] = False  # the right half missing
+    masks[1]['segmentation'] = encode_rle(cut)
+    path, out = tmp_path / 'masks.json', tmp_path / 'out.json'
+    path.write_text(json.dumps(masks))
+    code, err = run_tool(refine, args(folder, path, out), capsys)
+    assert code == 0, err
+    assert f'{len(masks)} masks: {len(masks) - 1} refined, 1 fused with the cascade and refined' in err
+    result = json.loads(out.read_text())
+    assert mask_iou(decode(result[1]), gts[masks[1]['id']]) > mask_iou(cut, gts[masks[1]['id']]) + 0.2
+    code, err = run_tool(refine, args(folder, path, out) + ['--mode', 'refine'], capsys)
+    assert code == 0 and f'{len(masks)} refined, 0 fused' in err
 
 
 def test_fuse_answers_every_entry_and_differs_from_refining(refine, fixture, tmp_path, capsys):
@@ -121,8 +136,8 @@ def test_fuse_answers_every_entry_and_differs_from_refining(refine, fixture, tmp
     fused, refined = tmp_path / 'fused.json', tmp_path / 'refined.json'
     code, err = run_tool(refine, args(folder, folder / 'coarse.json', fused) + ['--fuse'], capsys)
     assert code == 0, err
-    assert 'fused with the cascade' in err
-    code, err = run_tool(refine, args(folder, folder / 'coarse.json', refined), capsys)
+    assert f'0 refined, {len(entries)} fused with the cascade' in err
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', refined) + ['--mode', 'refine'], capsys)
     assert code == 0, err
     a, b = json.loads(fused.read_text()), json.loads(refined.read_text())
     assert [e['id'] for e in a] == [e['id'] for e in entries]
@@ -132,8 +147,10 @@ def test_fuse_answers_every_entry_and_differs_from_refining(refine, fixture, tmp
     assert any((decode(x) != decode(y)).any() for x, y in zip(a, b))
 
 
-def test_grabcut_runs_only_when_asked(refine, fixture, tmp_path, capsys, monkeypatch):
-    """The cascade's config turns GrabCut on; refining other models' masks leaves it off unless --grabcut."""
+def test_grabcut_runs_on_fused_masks_unless_told_otherwise(refine, fixture, tmp_path, capsys, monkeypatch):
+    """The cascade's config turns GrabCut on: fused masks get it, refined ones do not, unless --grabcut N."""
+    import re
+
     import mmrefine.models.refiners.refine as refine_module
     calls = []
     real = refine_module.grabcut_band
@@ -144,13 +161,17 @@ def test_grabcut_runs_only_when_asked(refine, fixture, tmp_path, capsys, monkeyp
 
     monkeypatch.setattr(refine_module, 'grabcut_band', counting)
     folder, coco, entries = fixture
-    code, err = run_tool(refine, args(folder, folder / 'coarse.json', tmp_path / 'a.json'), capsys)
-    assert code == 0, err
-    assert calls == []
-    code, err = run_tool(refine, args(folder, folder / 'coarse.json', tmp_path / 'b.json') + ['--grabcut', '1'],
+
+    def run(name, *extra):
+        calls.clear()
+        code, err = run_tool(refine, args(folder, folder / 'coarse.json', tmp_path / name) + list(extra), capsys)
+        assert code == 0, err
+        return int(re.search(r'(\d+) fused', err).group(1))
+
+    assert run('a.json', '--mode', 'refine') == 0 and calls == []
+    assert run('b.json', '--fuse') == len(entries) and len(calls) == len(entries)
+    assert run('c.json', '--fuse', '--grabcut', '0') == len(entries) and calls == []
+    assert run('d.json', '--mode', 'refine', '--grabcut', '1') == 0 and len(calls) == len(entries)
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', tmp_path / 'e.json') + ['--grabcut', '-1'],
                          capsys)
-    assert code == 0, err
-    assert len(calls) == len(entries)
-    code, err = run_tool(refine, args(folder, folder / 'coarse.json', tmp_path / 'c.json') + ['--grabcut', '-1'],
-                         capsys)
-    assert code == 2 and '--grabcut must be 0 or more' in err and not (tmp_path / 'c.json').exists()
+    assert code == 2 and '--grabcut must be 0 or more' in err and not (tmp_path / 'e.json').exists()

@@ -1,0 +1,61 @@
+"""mmrefine.apis.refine_results: combining another model's masks with mmrefine's."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mmrefine.apis.refine_results import box_consistent, fuse_masks
+
+
+def test_fuse_keeps_the_cascade_where_it_is_sure_and_the_input_elsewhere():
+    prob = np.array([[0.05, 0.5, 0.95]] * 2, np.float32)
+    mask = np.array([[1, 1, 1], [0, 0, 0]], bool)
+    assert fuse_masks(mask, prob).tolist() == [[False, True, True], [False, False, True]]
+    # the band's edges: the input keeps `low`, and `1 - low` is the cascade's
+    edge = np.array([[0.2, 0.8]], np.float32)
+    assert fuse_masks(np.ones((1, 2), bool), edge).tolist() == [[True, True]]
+    assert fuse_masks(np.zeros((1, 2), bool), edge).tolist() == [[False, True]]
+    with pytest.raises(ValueError, match='differ in size'):
+        fuse_masks(mask, prob[:, :2])
+
+
+def box_mask(shape, box):
+    x0, y0, x1, y1 = box
+    mask = np.zeros(shape, bool)
+    mask[y0:y1, x0:x1] = True
+    return mask
+
+
+def test_a_mask_filling_its_box_is_consistent_and_one_short_of_a_side_is_not():
+    box = (100, 50, 300, 250)  # 200 x 200: the tolerance is 4 px
+    assert box_consistent(box_mask((400, 400), box), box)
+    assert box_consistent(box_mask((400, 400), (104, 46, 296, 254)), box)  # 4 px in or out on every side
+    assert not box_consistent(box_mask((400, 400), (105, 50, 300, 250)), box)  # left side 5 px short
+    assert not box_consistent(box_mask((400, 400), (100, 50, 300, 256)), box)  # bottom 6 px past the box
+    assert not box_consistent(np.zeros((400, 400), bool), box)  # empty
+
+
+def test_only_the_mask_extent_counts_and_small_boxes_get_two_pixels():
+    mask = np.zeros((60, 60), bool)
+    mask[10, 10:30] = mask[10:20, 10] = True  # an L touching all four sides of a 20 x 10 box
+    assert box_consistent(mask, (10, 10, 30, 20))
+    assert box_consistent(mask, (8, 12, 32, 18))  # 2 px on each side: the floor for small boxes
+    assert not box_consistent(mask, (7, 10, 30, 20))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 50), st.integers(0, 50), st.integers(5, 150), st.integers(5, 150), st.integers(0, 3),
+       st.integers(0, 30))
+def test_cutting_more_than_the_tolerance_off_any_side_is_inconsistent(x0, y0, w, h, side, extra):
+    box = (x0, y0, x0 + w, y0 + h)
+    full = box_mask((220, 220), box)
+    assert box_consistent(full, box)
+    cut = [x0, y0, x0 + w, y0 + h]
+    tol = max(2, 0.02 * (w if side in (0, 2) else h))
+    step = int(tol) + 1 + extra
+    if side < 2:
+        cut[side] += step
+    else:
+        cut[side] -= step
+    if cut[2] > cut[0] and cut[3] > cut[1]:
+        assert not box_consistent(box_mask((220, 220), cut), box)
