@@ -4,6 +4,7 @@ from typing import Dict, List, Sequence
 import numpy as np
 
 from ..errors import InputError
+from ..utils import mask_extent
 
 #: ``fuse_masks``: the model's probability decides outside (low, 1 - low), the input mask inside
 FUSE_LOW = 0.2
@@ -95,12 +96,12 @@ def box_consistent(mask: np.ndarray, box: Sequence[float], tolerance: float = BO
         box: the known box, xyxy pixels (``x1``, ``y1`` exclusive, as COCO's
             ``[x, y, w, h]`` gives ``x1 = x + w``).
     """
-    ys = np.flatnonzero(mask.any(1))
-    xs = np.flatnonzero(mask.any(0))
-    if len(xs) == 0:
+    extent = mask_extent(mask)
+    if extent is None:
         return False
+    mx0, my0, mx1, my1 = extent
     x0, y0, x1, y1 = (float(v) for v in box)
     tol_x = max(min_px, tolerance * (x1 - x0))
     tol_y = max(min_px, tolerance * (y1 - y0))
-    return (abs(xs[0] - x0) <= tol_x and abs(xs[-1] + 1 - x1) <= tol_x
-            and abs(ys[0] - y0) <= tol_y and abs(ys[-1] + 1 - y1) <= tol_y)
+    return (abs(mx0 - x0) <= tol_x and abs(mx1 - x1) <= tol_x
+            and abs(my0 - y0) <= tol_y and abs(my1 - y1) <= tol_y)

@@ -12,6 +12,8 @@ import cv2
 import numpy as np
 from pycocotools import mask as mask_utils
 
+from ..utils import mask_extent
+
 
 def _texture(rng: np.random.Generator, h: int, w: int, base: np.ndarray, amp: float) -> np.ndarray:
     noise = rng.normal(0, 1, (h // 8 + 2, w // 8 + 2, 3)).astype(np.float32)
@@ -66,9 +68,9 @@ def make_scene(seed: int, size: Tuple[int, int] = (320, 240),
 
 
 def tight_box(mask: np.ndarray) -> List[float]:
-    """COCO ``[x, y, w, h]`` of a mask."""
-    ys, xs = np.nonzero(mask)
-    return [float(xs.min()), float(ys.min()), float(xs.max() - xs.min() + 1), float(ys.max() - ys.min() + 1)]
+    """COCO ``[x, y, w, h]`` of a non-empty mask."""
+    x0, y0, x1, y1 = mask_extent(mask)
+    return [float(x0), float(y0), float(x1 - x0), float(y1 - y0)]
 
 
 def make_coco_set(folder: str, num_images: int = 4, seed: int = 0, size: Tuple[int, int] = (320, 240),

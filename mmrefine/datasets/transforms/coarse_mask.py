@@ -2,7 +2,7 @@
 
 All three are registered in mmseg's ``TRANSFORMS`` and work on numpy arrays.
 """
-from typing import Sequence
+from typing import Sequence, Tuple
 
 import cv2
 import numpy as np
@@ -12,6 +12,7 @@ from pycocotools import mask as mask_utils
 from mmseg.registry import TRANSFORMS
 
 from ...models.refiners.windows import boundary_band, crop_region, crop_windows, scaled_crop
+from ...utils import mask_extent
 
 
 def _rng(results: dict, deterministic: bool) -> np.random.Generator:
@@ -86,6 +87,18 @@ class LoadInstanceCrop(BaseTransform):
         return results
 
 
+def _on_grid(m: np.ndarray, extent: Tuple[int, int, int, int], size: int, sigma: float = 0.0) -> np.ndarray:
+    """``m`` ``(H, W)`` float32 resampled on a ``size`` x ``size`` grid over ``extent`` (xyxy),
+    blurred there by ``sigma`` grid cells if positive, and upsampled back; zero outside ``extent``."""
+    x0, y0, x1, y1 = extent
+    small = cv2.resize(m[y0:y1, x0:x1], (size, size), interpolation=cv2.INTER_AREA)
+    if sigma > 0:
+        small = cv2.GaussianBlur(small, (0, 0), sigma)
+    out = np.zeros_like(m)
+    out[y0:y1, x0:x1] = cv2.resize(small, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+    return out
+
+
 def degrade_mask(mask: np.ndarray, rng: np.random.Generator, modes: Sequence[str]) -> np.ndarray:
     """A plausible coarse version of a 0/1 mask, as float32 probabilities ``(H, W)``.
 
@@ -102,14 +115,9 @@ def degrade_mask(mask: np.ndarray, rng: np.random.Generator, modes: Sequence[str
     mode = modes[rng.integers(len(modes))]
     m = mask.astype(np.float32)
     if mode == 'lowres':
-        ys, xs = np.nonzero(mask)
-        if len(ys):
-            y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-            r = int(rng.choice([14, 28, 56]))
-            small = cv2.resize(m[y0:y1, x0:x1], (r, r), interpolation=cv2.INTER_AREA)
-            small = cv2.GaussianBlur(small, (0, 0), rng.uniform(0.3, 1.0))
-            m = np.zeros_like(m)
-            m[y0:y1, x0:x1] = cv2.resize(small, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+        extent = mask_extent(mask)
+        if extent is not None:
+            m = _on_grid(m, extent, int(rng.choice([14, 28, 56])), rng.uniform(0.3, 1.0))
     elif mode == 'morph':
         k = int(rng.integers(1, max(2, int(0.03 * diag)) + 1))
         kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1, 2 * k + 1))
@@ -135,13 +143,9 @@ def degrade_mask(mask: np.ndarray, rng: np.random.Generator, modes: Sequence[str
         m = cv2.warpAffine(m, np.float32([[1, 0, dx], [0, 1, dy]]), (w, h))
     elif mode == 'fine':
         kind = rng.integers(3)
-        ys, xs = np.nonzero(mask)
-        if kind == 1 and len(ys):  # a fine grid over the object, upsampled without blur
-            y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-            r = int(rng.integers(56, 113))
-            small = cv2.resize(m[y0:y1, x0:x1], (r, r), interpolation=cv2.INTER_AREA)
-            m = np.zeros_like(m)
-            m[y0:y1, x0:x1] = cv2.resize(small, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+        extent = mask_extent(mask) if kind == 1 else None
+        if extent is not None:  # a fine grid over the object, upsampled without blur
+            m = _on_grid(m, extent, int(rng.integers(56, 113)))
         elif kind == 2:
             dx, dy = [(1, 0), (-1, 0), (0, 1), (0, -1)][rng.integers(4)]
             m = cv2.warpAffine(m, np.float32([[1, 0, dx], [0, 1, dy]]), (w, h))
