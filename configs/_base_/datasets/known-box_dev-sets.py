@@ -44,6 +44,10 @@ _splits = [
 ]
 train_sets = [_coco(n, 'train', filter_cfg=dict(filter_empty_gt=True), pipeline=train_pipeline, **(s or {}))
               for n, s in _splits if n != 'davis2016-val-every10']
+# the same training parts, loaded, resized and flipped only: the inner datasets of a mixing wrapper
+# (MultiImageMixDataset) whose own pipeline adds the rest (see the box-context-paste config)
+train_load_pipeline = train_pipeline[:4]
+train_sets_for_mixing = [dict(d, pipeline=train_load_pipeline) for d in train_sets]
 val_sets = [_coco(n, 'val', test_mode=True, pipeline=test_pipeline, **s) for n, s in _splits if s]
 
 train_dataloader = dict(
