@@ -84,7 +84,6 @@ class PasteOccluder(BaseTransform):
         h, w = img.shape[:2]
         masks = dst_masks.masks.astype(bool)
         area0 = masks.reshape(len(masks), -1).sum(1)
-        keep_old = np.ones(len(masks), bool)
         pasted = []
         for k_src, k_dst, scale, u, v in pastes:
             patch = self._cut(src['img'], src_masks.masks[k_src].astype(bool))
@@ -118,7 +117,7 @@ class PasteOccluder(BaseTransform):
         if not pasted:
             return results
         visible = masks.reshape(len(masks), -1).sum(1)
-        keep_old &= (visible >= self.min_pixels) & (visible >= self.min_visible * np.maximum(area0, 1))
+        keep_old = (visible >= self.min_pixels) & (visible >= self.min_visible * np.maximum(area0, 1))
         pasted = [m for m in pasted if m.sum() >= self.min_pixels]
         all_masks = np.concatenate([masks[keep_old], np.array(pasted, bool).reshape(-1, h, w)])
         boxes = np.array([mask_extent(m) for m in all_masks], np.float32).reshape(-1, 4)
