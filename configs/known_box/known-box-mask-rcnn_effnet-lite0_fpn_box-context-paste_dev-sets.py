@@ -2,9 +2,8 @@
 # PasteOccluder cuts objects out of another training image and pastes them inside this image's
 # boxes, so the head sees many known boxes that hold part of another object.
 # Fine-tuned from the one-stage detector; its zero-initialised context conv makes the start identical.
-# Experiment, not shipped (MODEL_CARD.md, "Tried, not shipped: box context
-# trained on pasted occluders"): 800 iterations, 40 minutes on
-# the 2-core CPU; DAVIS scenes with several objects +0.3 points, the other sets lower.
+# Experiment, not shipped: 800 iterations, 40 minutes on the 2-core CPU; DAVIS scenes with several
+# objects +0.3 points, the other sets lower (MODEL_CARD.md, "box context trained on pasted occluders").
 #   python tools/train.py configs/known_box/known-box-mask-rcnn_effnet-lite0_fpn_box-context-paste_dev-sets.py
 _base_ = './known-box-mask-rcnn_effnet-lite0_fpn_box-context_dev-sets.py'
 
