@@ -34,23 +34,25 @@ def bootstrap_interval(values: Sequence[float], resamples: int = RESAMPLES, seed
     return float(lo), float(hi)
 
 
-def score(coco: dict, by_id: dict) -> List[tuple]:
-    """``(image id, IoU, Boundary IoU, answered)`` per non-crowd GT annotation, in file order."""
+def score(coco: dict, answers: Sequence[dict]) -> List[List[tuple]]:
+    """Per results list (``{annotation id: entry}``), ``(image id, IoU, Boundary IoU, answered)`` per
+    non-crowd GT annotation, in file order; each GT mask is decoded once for all lists."""
     import numpy as np
 
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.evaluation import boundary_iou, mask_iou
     images = {img['id']: img for img in coco['images']}
-    rows = []
+    rows = [[] for _ in answers]
     for ann in coco['annotations']:
         if ann.get('iscrowd', 0):
             continue
         img = images[ann['image_id']]
         h, w = img['height'], img['width']
         gt = decode_segmentation(ann['segmentation'], h, w)
-        e = by_id.get(ann['id'])
-        pred = decode_segmentation(e['segmentation'], h, w) if e else np.zeros((h, w), bool)
-        rows.append((img['id'], mask_iou(pred, gt), boundary_iou(pred, gt), e is not None))
+        for by_id, out in zip(answers, rows):
+            e = by_id.get(ann['id'])
+            pred = decode_segmentation(e['segmentation'], h, w) if e else np.zeros((h, w), bool)
+            out.append((img['id'], mask_iou(pred, gt), boundary_iou(pred, gt), e is not None))
     return rows
 
 
@@ -77,10 +79,9 @@ def main(argv=None) -> int:
     from mmrefine.utils import read_json
 
     coco = load_coco_json(args.coco)
-    rows = score(coco, check_results(args.results, read_json(args.results), coco, args.coco))
-    base = None
-    if args.baseline:
-        base = score(coco, check_results(args.baseline, read_json(args.baseline), coco, args.coco))
+    paths = [args.results] + ([args.baseline] if args.baseline else [])
+    rows, *rest = score(coco, [check_results(p, read_json(p), coco, args.coco) for p in paths])
+    base = rest[0] if rest else None
     keep = [True] * len(rows)
     parts = [('all', keep)]
     if args.val_every:

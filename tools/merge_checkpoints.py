@@ -18,15 +18,16 @@ def main(argv=None) -> None:
     import mmrefine  # noqa: F401  (safe loading of MMEngine checkpoints)
     from mmrefine.errors import InputError
     from mmrefine.utils import join_cascade_state, save_inference_checkpoint
-    from mmrefine.utils.checkpoint import load_state_dict_file, split_cascade_state
+    from mmrefine.utils.checkpoint import load_checkpoint_file, split_cascade_state
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('detector', help='detector (or cascade) checkpoint')
     p.add_argument('refiner', help='refiner (or cascade) checkpoint')
     p.add_argument('out')
     args = p.parse_args(argv)
-    det, _ = split_cascade_state(load_state_dict_file(args.detector))
-    ref_state = load_state_dict_file(args.refiner)
+    det_state, det_meta = load_checkpoint_file(args.detector)
+    ref_state, meta = load_checkpoint_file(args.refiner)
+    det, _ = split_cascade_state(det_state)
     det_part, ref = split_cascade_state(ref_state)
     if ref is None:
         ref = det_part  # a plain refiner checkpoint
@@ -35,20 +36,11 @@ def main(argv=None) -> None:
     if any(k.startswith('refiner.') for k in det):
         raise InputError(f'{args.detector}: holds refiner weights, not a detector')
     state = join_cascade_state(det, ref)
-    meta = _meta(args.refiner)
     save_inference_checkpoint(dict(state_dict=state, meta=meta), args.out,
                               detector=osp.basename(args.detector), refiner=osp.basename(args.refiner),
-                              refiner_iter=int(meta.get('iter', -1)),
-                              detector_iter=int(_meta(args.detector).get('iter', -1)))
+                              refiner_iter=int(meta.get('iter', -1)), detector_iter=int(det_meta.get('iter', -1)))
     print(f'{args.out}: {sum(v.numel() for v in state.values()) / 1e6:.2f} M values, '
           f'{osp.getsize(args.out) / 2**20:.1f} MiB')
-
-
-def _meta(path: str) -> dict:
-    import torch
-    ckpt = torch.load(path, map_location='cpu', weights_only=True)
-    meta = ckpt.get('meta', {}) if isinstance(ckpt, dict) else {}
-    return meta if isinstance(meta, dict) else {}
 
 
 if __name__ == '__main__':

@@ -14,7 +14,7 @@ so MMEngine's ``load_checkpoint`` and ``--resume`` work on checkpoints that
 mmrefine's runs write. Checkpoints written elsewhere by plain MMEngine still
 need ``TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1`` (only for files you trust).
 """
-from typing import List
+from typing import List, Tuple
 
 import numpy as np
 import torch
@@ -70,6 +70,14 @@ def load_state_dict_file(path: str) -> dict:
     Raises ``InputError`` (one line, naming ``path``) if the file is missing,
     unreadable or holds no tensors.
     """
+    return load_checkpoint_file(path)[0]
+
+
+def load_checkpoint_file(path: str) -> Tuple[dict, dict]:
+    """``(state_dict, meta)`` of a checkpoint file; ``meta`` is ``{}`` where it has none.
+
+    Raises ``InputError`` as ``load_state_dict_file`` does.
+    """
     import os.path as osp
 
     from ..errors import InputError
@@ -83,7 +91,8 @@ def load_state_dict_file(path: str) -> dict:
     state = ckpt.get('state_dict', ckpt) if isinstance(ckpt, dict) else None
     if not isinstance(state, dict) or not state or not all(torch.is_tensor(v) for v in state.values()):
         raise InputError(f'{path}: not a model checkpoint (no state_dict of tensors)')
-    return state
+    meta = ckpt.get('meta') if isinstance(ckpt, dict) and 'state_dict' in ckpt else None
+    return state, meta if isinstance(meta, dict) else {}
 
 
 def check_state_dict(state: dict, model: torch.nn.Module, path: str, config_name: str = 'the config') -> None:

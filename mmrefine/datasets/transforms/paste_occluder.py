@@ -87,7 +87,7 @@ class PasteOccluder(BaseTransform):
         pasted = []
         for k_src, k_dst, scale, u, v in pastes:
             patch = self._cut(src['img'], src_masks.masks[k_src].astype(bool))
-            target = mask_extent(masks[k_dst]) if masks[k_dst].any() else None
+            target = mask_extent(masks[k_dst])
             if patch is None or target is None:
                 continue
             x0, y0, x1, y1 = target
