@@ -69,6 +69,9 @@ class KnownBoxCocoDataset(BaseDetDataset):
         val_if: ``(field, values)``: images whose ``field`` is in ``values``
             go to ``'val'`` (e.g. DAVIS split by sequence).
         set_name: name reported by the metric (default: folder of ann_file).
+        drop_composite: skip annotations flagged ``"composite": true`` (two
+            objects labelled as one, e.g. DAVIS-2016's rider + motorbike);
+            an image left without annotations is then empty.
     """
 
     METAINFO = dict(classes=('object', ), palette=[(220, 20, 60)])
@@ -79,6 +82,7 @@ class KnownBoxCocoDataset(BaseDetDataset):
                  val_every: Optional[int] = None,
                  val_if: Optional[Sequence] = None,
                  set_name: Optional[str] = None,
+                 drop_composite: bool = False,
                  **kwargs) -> None:
         if subset not in ('all', 'train', 'val'):
             raise ValueError(f"subset must be 'all', 'train' or 'val', got {subset!r}")
@@ -86,6 +90,7 @@ class KnownBoxCocoDataset(BaseDetDataset):
         self.val_every = val_every
         self.val_if = val_if
         self._set_name = set_name
+        self.drop_composite = drop_composite
         super().__init__(*args, **kwargs)
 
     @property
@@ -106,7 +111,7 @@ class KnownBoxCocoDataset(BaseDetDataset):
                 continue
             instances, ann_ids = [], []
             for ann in anns_by_image.get(img['id'], []):
-                if ann.get('iscrowd', 0):
+                if ann.get('iscrowd', 0) or (self.drop_composite and ann.get('composite')):
                     continue
                 x, y, w, h = ann['bbox']
                 if w <= 0 or h <= 0:

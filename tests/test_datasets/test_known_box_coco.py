@@ -30,6 +30,22 @@ def test_split_by_id_and_field(synthetic_coco, tmp_path):
     assert [d['img_id'] for d in val] == [1]
 
 
+def test_drop_composite_skips_flagged_annotations(synthetic_coco, tmp_path):
+    coco = json.load(open(f'{synthetic_coco}/annotations.json'))
+    first = coco['annotations'][0]  # one of image 1's two objects
+    first['composite'] = True
+    coco['annotations'][1]['composite'] = False
+    path = tmp_path / 'ann.json'
+    path.write_text(json.dumps(coco))
+    kw = dict(ann_file=str(path), data_prefix=dict(img=f'{synthetic_coco}/images/'), pipeline=[])
+    kept = KnownBoxCocoDataset(**kw)
+    dropped = KnownBoxCocoDataset(drop_composite=True, **kw)
+    assert kept.get_data_info(0)['ann_ids'] == [1, 2]
+    assert dropped.get_data_info(0)['ann_ids'] == [2]
+    assert len(dropped.get_data_info(0)['instances']) == 1
+    assert [d['ann_ids'] for d in dropped][1:] == [d['ann_ids'] for d in kept][1:]
+
+
 @pytest.mark.parametrize('section,field', [('images', 'file_name'), ('annotations', 'bbox'),
                                            ('annotations', 'image_id')])
 def test_missing_field_is_named(synthetic_coco, tmp_path, section, field):

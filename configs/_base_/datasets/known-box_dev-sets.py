@@ -48,6 +48,9 @@ train_sets = [_coco(n, 'train', filter_cfg=dict(filter_empty_gt=True), pipeline=
 # (MultiImageMixDataset) whose own pipeline adds the rest (see the box-context-paste config)
 train_load_pipeline = train_pipeline[:4]
 train_sets_for_mixing = [dict(d, pipeline=train_load_pipeline) for d in train_sets]
+# the same without annotations that label two objects as one (DAVIS-2016's rider + motorbike,
+# person + stroller...: "composite" in davis2016-train-every5)
+train_sets_single_objects = [dict(d, drop_composite=True) for d in train_sets]
 val_sets = [_coco(n, 'val', test_mode=True, pipeline=test_pipeline, **s) for n, s in _splits if s]
 
 train_dataloader = dict(
