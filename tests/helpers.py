@@ -1,12 +1,17 @@
-"""Shared test helpers: a tiny config written to a temporary folder."""
+"""Shared test helpers: a tiny config written to a temporary folder, small models and shapes."""
 import copy
 import os.path as osp
 from typing import Optional
 
+import numpy as np
+import torch
+import torch.nn as nn
 from mmengine.config import Config
+from mmengine.registry import init_default_scope
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DETECTOR_CONFIG = osp.join(REPO, 'configs', 'known_box', 'known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py')
+REFINER_CONFIG = osp.join(REPO, 'configs', 'refiner', 'unet-refiner_64x64_dev-sets.py')
 R50_COCO_CONFIG = osp.join(REPO, 'configs', 'known_box', 'known-box-mask-rcnn_r50_fpn_coco-init.py')
 
 TINY = '''
@@ -72,3 +77,34 @@ def load_tool(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def build_refiner(tmp_path) -> nn.Module:
+    """The refiner of the refiner config, built through custom_imports from a config in ``tmp_path``."""
+    path = tmp_path / 'my_refiner.py'
+    path.write_text(f"_base_ = [{REFINER_CONFIG!r}]\n"
+                    "custom_imports = dict(imports=['mmrefine'], allow_failed_imports=False)\n")
+    cfg = Config.fromfile(str(path))
+    from mmengine.utils import import_modules_from_strings
+    import_modules_from_strings(**cfg.custom_imports)
+    init_default_scope('mmseg')
+    from mmseg.registry import MODELS
+    return MODELS.build(cfg.model)
+
+
+def disc(h: int = 120, w: int = 160, cy: int = 60, cx: int = 80, r: int = 35) -> np.ndarray:
+    """A filled circle, ``(h, w)`` bool."""
+    yy, xx = np.mgrid[:h, :w]
+    return (yy - cy) ** 2 + (xx - cx) ** 2 <= r ** 2
+
+
+class EdgeOracle(nn.Module):
+    """Stands in for a trained refiner: foreground = bright image pixels."""
+
+    def __init__(self):
+        super().__init__()
+        self.data_preprocessor = nn.Module()  # no normalisation
+
+    def _forward(self, x):
+        fg = (x[:, 0:1] > 127).float() * 20 - 10
+        return torch.cat([-fg, fg], dim=1)

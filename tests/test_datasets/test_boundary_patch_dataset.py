@@ -4,9 +4,7 @@ import pytest
 from mmengine.registry import init_default_scope
 
 from mmrefine.datasets import BoundaryPatchDataset
-from mmrefine.datasets.transforms import degrade_mask
 from mmrefine.evaluation import mask_iou
-from mmrefine.testing import make_scene
 
 
 def pipeline(deterministic):
@@ -48,30 +46,6 @@ def test_held_out_split_by_image_id(synthetic_coco):
     val = BoundaryPatchDataset(subset='val', **kw)
     assert len(train) + len(val) == 8 and len(val) == 4
     assert not {d['ann_id'] for d in train} & {d['ann_id'] for d in val}
-
-
-@pytest.mark.parametrize('mode', ['lowres', 'morph', 'poly', 'noise', 'blur', 'shift', 'fine'])
-def test_each_degradation_is_plausible(mode):
-    _, masks = make_scene(3, (200, 160), 1)
-    gt = masks[0].astype(np.uint8)
-    scores = []
-    for seed in range(5):
-        coarse = degrade_mask(gt, np.random.default_rng(seed), [mode])
-        assert coarse.shape == gt.shape and coarse.dtype == np.float32
-        assert 0 <= coarse.min() and coarse.max() <= 1
-        scores.append(mask_iou(coarse >= 0.5, gt.astype(bool)))
-    assert 0.3 < np.mean(scores) < 1.0  # degraded, but still the same object
-
-
-def test_fine_degradation_is_nearly_right():
-    _, masks = make_scene(3, (200, 160), 1)
-    gt = masks[0].astype(np.uint8)
-    scores = [mask_iou(degrade_mask(gt, np.random.default_rng(seed), ['fine']) >= 0.5, gt.astype(bool))
-              for seed in range(12)]
-    assert min(scores) > 0.9
-    assert np.mean(scores) > max(np.mean([mask_iou(degrade_mask(gt, np.random.default_rng(seed), [mode]) >= 0.5,
-                                                   gt.astype(bool)) for seed in range(12)])
-                                 for mode in ['morph', 'poly', 'noise', 'blur', 'shift'])
 
 
 def test_real_coarse_masks_are_cropped_alike_and_used(synthetic_coco, tmp_path):

@@ -3,7 +3,7 @@ import torch
 
 from mmrefine.models.refiners import fold_batch_norms, inference_refiner, refine_windows
 
-from .test_patch_refiner import build
+from ...helpers import build_refiner
 
 
 def trained_looking(model):
@@ -21,7 +21,7 @@ def trained_looking(model):
 
 
 def test_folded_channels_last_copy_computes_the_same(tmp_path):
-    model = trained_looking(build(tmp_path))
+    model = trained_looking(build_refiner(tmp_path))
     x = torch.rand(3, 4, 64, 64) * 4 - 2
     fast = inference_refiner(model)
     assert fast is not model
@@ -39,7 +39,7 @@ def test_folded_channels_last_copy_computes_the_same(tmp_path):
 
 
 def test_copy_is_cached_and_rebuilt_when_the_weights_change(tmp_path):
-    model = trained_looking(build(tmp_path))
+    model = trained_looking(build_refiner(tmp_path))
     fast = inference_refiner(model)
     assert inference_refiner(model) is fast
     state = {k: v.clone() for k, v in model.state_dict().items()}
@@ -51,7 +51,7 @@ def test_copy_is_cached_and_rebuilt_when_the_weights_change(tmp_path):
 
 
 def test_training_mode_and_non_batch_norm_models_are_left_alone(tmp_path):
-    model = build(tmp_path).train()
+    model = build_refiner(tmp_path).train()
     assert inference_refiner(model) is model
     plain = torch.nn.Sequential(torch.nn.Conv2d(4, 2, 3)).eval()
     folded = fold_batch_norms(plain)

@@ -9,7 +9,7 @@ from mmrefine.apis import segment_boxes
 from mmrefine.apis.inference import without_init_cfg
 from mmrefine.testing import make_scene
 
-from ..helpers import REPO
+from ...helpers import REPO
 
 CASCADE = osp.join(REPO, 'configs', 'refiner', 'known-box-mask-rcnn_effnet-lite0_unet-refiner_dev-sets.py')
 

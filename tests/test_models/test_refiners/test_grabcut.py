@@ -4,7 +4,7 @@ import numpy as np
 from mmrefine.evaluation import mask_iou
 from mmrefine.models.refiners import RefineSettings, grabcut_band, refine_mask
 
-from .test_refiners import EdgeOracle, disc
+from ...helpers import EdgeOracle, disc
 
 
 def two_tone(mask, seed=0):

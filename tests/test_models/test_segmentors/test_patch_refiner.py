@@ -1,24 +1,7 @@
 """The mmseg side of the refiner: built from a config through custom_imports."""
-import os.path as osp
-
 import torch
-from mmengine.config import Config
-from mmengine.registry import init_default_scope
 
-from ..helpers import REPO
-
-CONFIG = osp.join(REPO, 'configs', 'refiner', 'unet-refiner_64x64_dev-sets.py')
-
-
-def build(tmp_path):
-    path = tmp_path / 'my_refiner.py'
-    path.write_text(f"_base_ = [{CONFIG!r}]\ncustom_imports = dict(imports=['mmrefine'], allow_failed_imports=False)\n")
-    cfg = Config.fromfile(str(path))
-    from mmengine.utils import import_modules_from_strings
-    import_modules_from_strings(**cfg.custom_imports)
-    init_default_scope('mmseg')
-    from mmseg.registry import MODELS
-    return MODELS.build(cfg.model)
+from ...helpers import build_refiner
 
 
 def batch(coarse):
@@ -29,7 +12,7 @@ def batch(coarse):
 
 
 def test_untrained_head_reproduces_the_coarse_mask(tmp_path):
-    model = build(tmp_path).train()  # BN on batch statistics: untrained running stats mean nothing
+    model = build_refiner(tmp_path).train()  # BN on batch statistics: untrained running stats mean nothing
     assert type(model).__name__ == 'PatchRefiner'
     assert type(model.decode_head).__name__ == 'ResidualRefineHead'
     coarse = torch.zeros(64, 64)
@@ -46,7 +29,7 @@ def test_loss_on_a_patch_batch(tmp_path):
     from mmengine.structures import PixelData
 
     from mmseg.structures import SegDataSample
-    model = build(tmp_path).train()
+    model = build_refiner(tmp_path).train()
     samples = []
     for _ in range(2):
         s = SegDataSample()
