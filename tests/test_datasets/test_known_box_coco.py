@@ -1,6 +1,9 @@
 import json
+import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mmrefine.datasets import KnownBoxCocoDataset, load_coco_json
 from mmrefine.errors import InputError
@@ -76,3 +79,45 @@ def test_val_set_config_finds_a_set_by_name_or_names_what_is_missing():
     assert val_set_config(single, 'a')['set_name'] == 'a'
     with pytest.raises(InputError, match='c: no val dataset with this set_name'):
         val_set_config(cfg, 'c')
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False) | st.text(max_size=3),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4),
+                     max_leaves=12)
+_image = st.fixed_dictionaries({}, optional=dict(id=_json, file_name=_json, width=_json, height=_json))
+_ann = st.fixed_dictionaries({}, optional=dict(id=_json, image_id=_json, bbox=_json | st.lists(_json, min_size=4,
+                                                                                                max_size=4)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_json, st.fixed_dictionaries(dict(images=st.lists(_image | _json, max_size=3),
+                                                   annotations=st.lists(_ann | _json, max_size=3)))))
+def test_any_json_loads_or_is_an_input_error(tmp_path_factory, coco):
+    path = tmp_path_factory.mktemp('fuzz') / 'ann.json'
+    path.write_text(json.dumps(coco))
+    try:
+        coco = load_coco_json(str(path))
+    except InputError as e:
+        assert 'ann.json' in str(e) and '\n' not in str(e)
+        return
+    for img in coco['images']:  # what the tools rely on
+        assert isinstance(img['id'], int) and isinstance(img['file_name'], str) and img['width'] > 0
+    for ann in coco['annotations']:
+        assert isinstance(ann['id'], int) and isinstance(ann['image_id'], int)
+        assert all(math.isfinite(v) for v in ann['bbox'])
+
+
+@pytest.mark.parametrize('section,field,value,msg', [
+    ('images', 'id', '1', r'images\[1\]: field "id" must be an integer'),
+    ('images', 'file_name', 3, r'image id 2: field "file_name"'),
+    ('images', 'width', 0, r'image id 2: field "width" must be a positive integer'),
+    ('annotations', 'id', True, r'annotations\[1\]: field "id" must be an integer'),
+    ('annotations', 'image_id', [2], r'annotation id 2: field "image_id" must be an integer'),
+    ('annotations', 'bbox', [1, 2, 'a', 4], r'annotation id 2: field "bbox" must be \[x, y, w, h\]')])
+def test_wrong_field_type_is_named(synthetic_coco, tmp_path, section, field, value, msg):
+    coco = json.load(open(f'{synthetic_coco}/annotations.json'))
+    coco[section][1][field] = value
+    path = tmp_path / 'bad.json'
+    path.write_text(json.dumps(coco))
+    with pytest.raises(InputError, match=msg):
+        load_coco_json(str(path))
