@@ -1,5 +1,6 @@
 """Open Images V5+ instance segmentation layout, one class at a time."""
 import csv
+import math
 import os.path as osp
 from typing import Dict, List, Optional
 
@@ -26,6 +27,8 @@ def read_csv(path: str, required: tuple = ()) -> List[Dict[str, str]]:
             return list(reader)
     except OSError as err:
         raise InputError(f'{path}: cannot read ({err.strerror})') from None
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise InputError(f'{path}: not a UTF-8 CSV file ({err})') from None
 
 
 def class_label_name(descriptions_csv: str, class_name: str) -> str:
@@ -35,6 +38,8 @@ def class_label_name(descriptions_csv: str, class_name: str) -> str:
             rows = [r for r in csv.reader(f) if r]
     except OSError as err:
         raise InputError(f'{descriptions_csv}: cannot read ({err.strerror})') from None
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise InputError(f'{descriptions_csv}: not a UTF-8 CSV file ({err})') from None
     for row in rows:
         if len(row) >= 2 and (row[1].lower() == class_name.lower() or row[0] == class_name):
             return row[0]
@@ -97,11 +102,7 @@ class OpenImagesMotorcycleDataset(BaseDetDataset):
                 raise InputError(f'{img_path}: cannot read image') from None
             instances, ann_ids = [], []
             for row in by_image[image_id]:
-                try:
-                    x0, x1 = float(row['BoxXMin']) * width, float(row['BoxXMax']) * width
-                    y0, y1 = float(row['BoxYMin']) * height, float(row['BoxYMax']) * height
-                except ValueError:
-                    raise InputError(f'{self.ann_file}: {row["MaskPath"]}: box is not a number') from None
+                x0, y0, x1, y1 = self._box(row, width, height)
                 if x1 <= x0 or y1 <= y0:
                     continue
                 mask = self._load_mask(osp.join(self.data_prefix['seg'], row['MaskPath']), width, height)
@@ -111,6 +112,17 @@ class OpenImagesMotorcycleDataset(BaseDetDataset):
                                   instances=instances, ann_ids=ann_ids, set_name=self.set_name,
                                   seg_map_path=None))
         return data_list
+
+    def _box(self, row: Dict[str, str], width: int, height: int) -> List[float]:
+        """The row's normalised box in pixels, ``[x0, y0, x1, y1]``; ``InputError`` unless four finite numbers."""
+        try:
+            box = [float(row[f]) for f in ('BoxXMin', 'BoxYMin', 'BoxXMax', 'BoxYMax')]
+        except (TypeError, ValueError):  # TypeError: a short row (None)
+            box = []
+        if len(box) != 4 or not all(math.isfinite(v) for v in box) or not row['MaskPath']:
+            raise InputError(f'{self.ann_file}: mask {row["MaskPath"]!r} of image {row["ImageID"]}: '
+                             'BoxXMin/BoxYMin/BoxXMax/BoxYMax must be numbers and MaskPath a file name')
+        return [box[0] * width, box[1] * height, box[2] * width, box[3] * height]
 
     @staticmethod
     def _load_mask(path: str, width: int, height: int) -> dict:
