@@ -31,6 +31,8 @@ def check_results(path: str, entries, coco: dict, coco_path: str) -> Dict[int, d
         for field in ('id', 'segmentation'):
             if not isinstance(e, dict) or field not in e:
                 raise InputError(f'{path}: entry {i} is missing field "{field}"')
+        if not isinstance(e['id'], int) or isinstance(e['id'], bool):
+            raise InputError(f'{path}: entry {i}: field "id" must be an integer (an annotation id)')
         ann = anns.get(e['id'])
         if ann is None:
             raise InputError(f'{path}: entry {i} has id {e["id"]}, which is no annotation id of {coco_path}')

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mmrefine.apis.refine_results import box_consistent, fuse_masks
+from mmrefine.apis.refine_results import box_consistent, check_results, fuse_masks
+from mmrefine.errors import InputError
 
 
 def test_fuse_keeps_the_cascade_where_it_is_sure_and_the_input_elsewhere():
@@ -59,3 +60,28 @@ def test_cutting_more_than_the_tolerance_off_any_side_is_inconsistent(x0, y0, w,
         cut[side] -= step
     if cut[2] > cut[0] and cut[3] > cut[1]:
         assert not box_consistent(box_mask((220, 220), cut), box)
+
+
+COCO = dict(images=[dict(id=1, file_name='a.jpg', width=4, height=3)],
+            annotations=[dict(id=7, image_id=1, bbox=[0, 0, 2, 2])])
+_value = st.recursive(st.none() | st.booleans() | st.integers(0, 9) | st.text(max_size=3),
+                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                      max_leaves=8)
+_entry = st.fixed_dictionaries({}, optional=dict(id=st.sampled_from([7, 8]) | _value,
+                                                 segmentation=st.fixed_dictionaries(
+                                                     dict(size=st.sampled_from([[3, 4], [4, 3]]) | _value,
+                                                          counts=_value)) | _value))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_value | st.lists(_entry | _value, max_size=3))
+def test_any_results_list_is_accepted_or_an_input_error(entries):
+    try:
+        by_id = check_results('res.json', entries, COCO, 'gt.json')
+    except InputError as e:
+        assert str(e).startswith(('res.json: ', 'gt.json: ')) and '\n' not in str(e)
+        return
+    assert set(by_id) <= {7}
+    for e in by_id.values():  # what refining relies on
+        seg = e['segmentation']
+        assert isinstance(seg, list) or (isinstance(seg, dict) and seg['size'] == [3, 4] and 'counts' in seg)
