@@ -2,6 +2,7 @@
 # iterations from the default model's training checkpoint, same schedule and seed) without the training
 # annotations that label two objects as one (DAVIS-2016's rider + motorbike, person + stroller, ...).
 # The motorcycle crops and the DAVIS scenes with several objects label each object on its own.
+# Not shipped: it lost on every dev set (MODEL_CARD.md, "Tried, not shipped").
 _base_ = './known-box-mask-rcnn_effnet-lite0_fpn_dev-sets_stage2.py'
 
 train_dataloader = dict(dataset=dict(datasets={{_base_.train_sets_single_objects}}))
