@@ -53,3 +53,11 @@ def test_scaled_crop_cuts_exactly_or_shrinks_to_the_long_side():
     img_c, (mask_c, prob_c), s = scaled_crop(image, [mask, mask * 0.5], (0, 0, 60, 40), max_size=30)
     assert s == 0.5 and img_c.shape == (20, 30, 3) and mask_c.shape == prob_c.shape == (20, 30)
     assert np.allclose(prob_c, mask_c * 0.5) and 0 < mask_c.mean() < 1
+
+
+def test_max_windows_keeps_the_cells_with_most_band_pixels():
+    band = np.zeros((64, 64), bool)
+    band[2, 2] = band[40, 40] = True  # two cells with one band pixel
+    band[16:20, 48:52] = True  # one cell with sixteen
+    assert window_centres(band, 16, 16).shape == (3, 2)
+    np.testing.assert_array_equal(window_centres(band, 16, 16, max_windows=1), [[18, 50]])  # rounded mean
