@@ -7,6 +7,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from mmengine.config import Config
 
 from ..errors import InputError
+from ..utils import is_integer
 from .inference import DEFAULT_CHECKPOINT, DETECTOR_CHECKPOINT, REPO_ROOT, load_config
 
 FINETUNE_CONFIG = osp.join(REPO_ROOT, 'configs', 'finetune',
@@ -72,7 +73,7 @@ def every_nth_id(pool: Sequence[int], ids: Sequence, every: int) -> List[int]:
     """
     out = []
     for i, img_id in zip(pool, ids):
-        if not isinstance(img_id, int):
+        if not is_integer(img_id):
             raise InputError(f'image id {img_id!r} is not an integer: --test-every needs a COCO folder')
         if img_id % every == 0:
             out.append(i)

@@ -4,7 +4,7 @@ from typing import Dict, List, Sequence
 import numpy as np
 
 from ..errors import InputError
-from ..utils import mask_extent
+from ..utils import is_integer, mask_extent
 
 #: ``fuse_masks``: the model's probability decides outside (low, 1 - low), the input mask inside
 FUSE_LOW = 0.2
@@ -31,7 +31,7 @@ def check_results(path: str, entries, coco: dict, coco_path: str) -> Dict[int, d
         for field in ('id', 'segmentation'):
             if not isinstance(e, dict) or field not in e:
                 raise InputError(f'{path}: entry {i} is missing field "{field}"')
-        if not isinstance(e['id'], int) or isinstance(e['id'], bool):
+        if not is_integer(e['id']):
             raise InputError(f'{path}: entry {i}: field "id" must be an integer (an annotation id)')
         ann = anns.get(e['id'])
         if ann is None:

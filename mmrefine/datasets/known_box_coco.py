@@ -1,5 +1,4 @@
 """COCO instances read class-agnostically, one known box per annotation."""
-import math
 import os.path as osp
 from typing import List, Optional, Sequence
 
@@ -7,18 +6,10 @@ from mmdet.datasets import BaseDetDataset
 from mmdet.registry import DATASETS
 
 from ..errors import InputError
-from ..utils.files import read_json
+from ..utils import is_finite_number, is_integer, read_json
 
 REQUIRED_IMAGE_FIELDS = ('id', 'file_name', 'width', 'height')
 REQUIRED_ANN_FIELDS = ('id', 'image_id', 'bbox')
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def load_coco_json(path: str) -> dict:
@@ -38,23 +29,23 @@ def load_coco_json(path: str) -> dict:
         for field in REQUIRED_IMAGE_FIELDS:
             if not isinstance(img, dict) or field not in img:
                 raise InputError(f'{path}: images[{i}] is missing field "{field}"')
-        if not _is_int(img['id']):
+        if not is_integer(img['id']):
             raise InputError(f'{path}: images[{i}]: field "id" must be an integer')
         if not isinstance(img['file_name'], str) or not img['file_name']:
             raise InputError(f'{path}: image id {img["id"]}: field "file_name" must be a file name')
         for field in ('width', 'height'):
-            if not (_is_int(img[field]) and img[field] > 0):
+            if not (is_integer(img[field]) and img[field] > 0):
                 raise InputError(f'{path}: image id {img["id"]}: field "{field}" must be a positive integer')
     for i, ann in enumerate(coco['annotations']):
         for field in REQUIRED_ANN_FIELDS:
             if not isinstance(ann, dict) or field not in ann:
                 raise InputError(f'{path}: annotations[{i}] is missing field "{field}"')
-        if not _is_int(ann['id']):
+        if not is_integer(ann['id']):
             raise InputError(f'{path}: annotations[{i}]: field "id" must be an integer')
-        if not _is_int(ann['image_id']):
+        if not is_integer(ann['image_id']):
             raise InputError(f'{path}: annotation id {ann["id"]}: field "image_id" must be an integer')
         box = ann['bbox']
-        if not (isinstance(box, list) and len(box) == 4 and all(_is_number(v) for v in box)):
+        if not (isinstance(box, list) and len(box) == 4 and all(is_finite_number(v) for v in box)):
             raise InputError(f'{path}: annotation id {ann["id"]}: field "bbox" must be [x, y, w, h]')
     return coco
 

@@ -1,6 +1,5 @@
 """Open Images V5+ instance segmentation layout, one class at a time."""
 import csv
-import math
 import os.path as osp
 from typing import Dict, List, Optional
 
@@ -12,6 +11,7 @@ from mmdet.datasets import BaseDetDataset
 from mmdet.registry import DATASETS
 
 from ..errors import InputError
+from ..utils import is_finite_number
 
 SEG_FIELDS = ('MaskPath', 'ImageID', 'LabelName', 'BoxXMin', 'BoxXMax', 'BoxYMin', 'BoxYMax')
 
@@ -119,7 +119,7 @@ class OpenImagesMotorcycleDataset(BaseDetDataset):
             box = [float(row[f]) for f in ('BoxXMin', 'BoxYMin', 'BoxXMax', 'BoxYMax')]
         except (TypeError, ValueError):  # TypeError: a short row (None)
             box = []
-        if len(box) != 4 or not all(math.isfinite(v) for v in box) or not row['MaskPath']:
+        if len(box) != 4 or not all(is_finite_number(v) for v in box) or not row['MaskPath']:
             raise InputError(f'{self.ann_file}: mask {row["MaskPath"]!r} of image {row["ImageID"]}: '
                              'BoxXMin/BoxYMin/BoxXMax/BoxYMax must be numbers and MaskPath a file name')
         return [box[0] * width, box[1] * height, box[2] * width, box[3] * height]
