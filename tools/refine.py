@@ -2,13 +2,16 @@
 
     python tools/refine.py --coco GT.json --images DIR --masks IN.json --out OUT.json
                            [--config C] [--checkpoint K] [--iterations N] [--cfg-options K=V ...]
-                           [--mode auto|refine|fuse] [--fuse] [--grabcut N]
+                           [--mode auto|refine|fuse] [--fuse] [--grabcut N] [--probs DIR]
 
 IN.json is a COCO results list whose entries carry the ``id`` of the GT.json
 annotation they answer; its box (``bbox``) is the object's known box. OUT.json
 has the same entries, in the same order, with refined ``segmentation`` (RLE,
-utf-8 counts). Input masks are binary (COCO RLE or polygons). Bad input gives a
-one-line error, exit code 2 and no output file.
+utf-8 counts). Input masks are binary (COCO RLE or polygons); with ``--probs
+DIR`` each entry's probability map ``DIR/<id>.png`` (one channel, 8-bit 0..255
+or 16-bit 0..65535 for 0..1, the image's size) is refined instead of its
+segmentation, and the 0.5 level of the map counts as its mask. Bad input gives
+a one-line error, exit code 2 and no output file.
 
 Modes (per mask):
 
@@ -57,6 +60,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--grabcut', type=int, metavar='N',
                    help='GrabCut iterations on the pixels still unsure after refining, for every mask (default: '
                         'the config\'s for fused masks, off for refined ones)')
+    p.add_argument('--probs', metavar='DIR',
+                   help='folder of probability maps, DIR/<id>.png for every entry (8- or 16-bit grayscale), '
+                        'refined instead of the entries\' binary masks')
     p.add_argument('--device', default='cpu')
     args = p.parse_args(argv)
     if args.fuse:
@@ -74,7 +80,8 @@ def main(argv=None) -> int:
     from mmengine.utils import ProgressBar
 
     from mmrefine.apis import check_writable_dir, clip_boxes, init_segmenter, read_image, segment_boxes
-    from mmrefine.apis.refine_results import box_consistent, check_results, fuse_masks, group_by_image
+    from mmrefine.apis.refine_results import (box_consistent, check_results, fuse_masks, group_by_image,
+                                              read_probability)
     from mmrefine.datasets import load_coco_json
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.errors import InputError
@@ -85,6 +92,14 @@ def main(argv=None) -> int:
     coco = load_coco_json(args.coco)
     entries = read_json(args.masks)
     by_id = check_results(args.masks, entries, coco, args.coco)
+    if args.probs:  # every map is checked before minutes of work start
+        if not osp.isdir(args.probs):
+            raise InputError(f'{args.probs}: no such folder (--probs)')
+        images = {img['id']: img for img in coco['images']}
+        anns = {a['id']: a for a in coco['annotations']}
+        for i in by_id:
+            img = images[anns[i]['image_id']]
+            read_probability(osp.join(args.probs, f'{i}.png'), img['height'], img['width'])
     if osp.isdir(args.out):
         raise InputError(f'{args.out}: is a directory; --out needs a file name')
     check_writable_dir(osp.dirname(osp.abspath(args.out)))
@@ -119,22 +134,26 @@ def main(argv=None) -> int:
             boxes = clip_boxes(xyxy, w, h, [f'{args.coco}: annotation id {a["id"]} bbox' for a in anns])
             masks = []
             for ann in anns:
+                if args.probs:
+                    masks.append(read_probability(osp.join(args.probs, f'{ann["id"]}.png'), h, w))
+                    continue
                 try:
                     masks.append(decode_segmentation(by_id[ann['id']]['segmentation'], h, w))
                 except Exception as err:  # pycocotools reports malformed RLE in many ways
                     raise InputError(f'{args.masks}: id {ann["id"]}: cannot decode segmentation ({err})') from None
-            fuse = [args.mode == 'fuse' or (args.mode == 'auto' and not box_consistent(m, b))
+            fuse = [args.mode == 'fuse' or (args.mode == 'auto' and not box_consistent(m >= 0.5, b))
                     for m, b in zip(masks, boxes)]
             own = segment_boxes(model, image, boxes[np.array(fuse)], return_probs=True) if any(fuse) else []
             own = iter(own)
             for ann, box, mask, fused in zip(anns, boxes, masks, fuse):
                 if fused:
                     mask = fuse_masks(mask, next(own).astype('float32') / 255)
-                if mask.any():
+                if (mask >= 0.5).any():
                     how = 'fused' if fused else 'refined'
                     mask = refine_mask(model.refiner, image, mask.astype('float32'), box, settings[how]) >= 0.5
                     counts[how] += 1
                 else:
+                    mask = mask >= 0.5
                     counts['empty'] += 1
                 refined[ann['id']] = (encode_rle(mask), int(mask.sum()))  # kept small: RLE
             bar.update()

@@ -1,7 +1,9 @@
 """Refine the masks of a COCO results list from any model."""
+import os.path as osp
 from typing import Dict, List, Sequence
 
 import numpy as np
+from PIL import Image, UnidentifiedImageError
 
 from ..errors import InputError
 from ..utils import is_integer, mask_extent
@@ -69,19 +71,54 @@ def fuse_masks(mask: np.ndarray, prob: np.ndarray, low: float = FUSE_LOW) -> np.
     """Combine another model's mask with mmrefine's own probability for the same box.
 
     Where mmrefine is confident (``prob < low`` or ``prob >= 1 - low``) its answer
-    stands; where it is unsure, the input mask decides. This is the 0.5 threshold
-    of the weighted mean ``(1 - w) * mask + w * prob`` with ``w = 0.5 / (1 - low)``.
+    stands; where it is unsure, the input mask decides. For a binary input this is
+    the 0.5 threshold of the weighted mean ``(1 - w) * mask + w * prob`` with
+    ``w = 0.5 / (1 - low)``.
 
     Args:
-        mask: ``(H, W)`` bool, the input mask.
+        mask: ``(H, W)`` bool, the input mask, or float probabilities in [0, 1].
         prob: ``(H, W)`` float probabilities in [0, 1] of mmrefine's cascade.
         low: half-width of mmrefine's uncertain band, measured from 0 and 1.
     Returns:
-        ``(H, W)`` bool.
+        ``(H, W)``: bool for a bool ``mask``; otherwise float32, the input's
+        probability where mmrefine is unsure and 0 or 1 where it is sure.
     """
     if mask.shape != prob.shape:
         raise ValueError(f'mask {mask.shape} and probability {prob.shape} differ in size')
-    return np.where(mask.astype(bool), prob >= low, prob >= 1 - low)
+    if mask.dtype == bool:
+        return np.where(mask, prob >= low, prob >= 1 - low)
+    sure = np.where(prob >= 1 - low, 1.0, 0.0)
+    return np.where((prob >= low) & (prob < 1 - low), mask, sure).astype(np.float32)
+
+
+def read_probability(path: str, height: int, width: int) -> np.ndarray:
+    """Read a probability map saved as a one-channel PNG (or any image PIL reads).
+
+    8-bit values 0..255 and 16-bit values 0..65535 map to [0, 1]; a 1-bit image
+    is a binary mask. ``InputError`` naming the file if it is missing,
+    unreadable, of more than one channel, or not ``height`` x ``width``.
+
+    Returns:
+        ``(H, W)`` float32 in [0, 1].
+    """
+    if not osp.isfile(path):
+        raise InputError(f'{path}: no such file (a probability map for each entry of the results list)')
+    try:
+        with Image.open(path) as im:
+            im.load()
+            mode = im.mode
+            arr = np.asarray(im)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError, EOFError,
+            IndexError, TypeError, KeyError, MemoryError) as err:  # decoders fail in many ways on bad files
+        reason = str(err).split('\n')[0] or type(err).__name__
+        raise InputError(f'{path}: cannot read probability map ({reason})') from None
+    scale = {'1': 1.0, 'L': 255.0, 'I;16': 65535.0, 'I;16B': 65535.0, 'I;16L': 65535.0, 'I': 65535.0}.get(mode)
+    if scale is None:
+        raise InputError(f'{path}: probability map must be one-channel 8- or 16-bit grayscale, got mode {mode}')
+    if arr.shape != (height, width):
+        raise InputError(f'{path}: probability map is {arr.shape[0]}x{arr.shape[1]} but its image is '
+                         f'{height}x{width}')
+    return np.clip(arr.astype(np.float32) / scale, 0.0, 1.0)
 
 
 def box_consistent(mask: np.ndarray, box: Sequence[float], tolerance: float = BOX_TOLERANCE,

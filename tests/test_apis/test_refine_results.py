@@ -4,7 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mmrefine.apis.refine_results import box_consistent, check_results, fuse_masks
+from PIL import Image
+
+from mmrefine.apis.refine_results import box_consistent, check_results, fuse_masks, read_probability
 from mmrefine.errors import InputError
 
 
@@ -18,6 +20,42 @@ def test_fuse_keeps_the_cascade_where_it_is_sure_and_the_input_elsewhere():
     assert fuse_masks(np.zeros((1, 2), bool), edge).tolist() == [[False, True]]
     with pytest.raises(ValueError, match='differ in size'):
         fuse_masks(mask, prob[:, :2])
+
+
+def test_soft_input_keeps_its_probability_where_the_cascade_is_unsure():
+    prob = np.array([[0.05, 0.5, 0.95]], np.float32)
+    soft = np.array([[0.9, 0.3, 0.1]], np.float32)
+    fused = fuse_masks(soft, prob)
+    assert fused.dtype == np.float32 and fused.tolist() == [[0.0, pytest.approx(0.3), 1.0]]
+    # a binary input given as 0.0 / 1.0 floats fuses exactly as the bool mask does
+    binary = np.array([[1, 0, 0]], bool)
+    assert np.array_equal(fuse_masks(binary.astype(np.float32), prob) >= 0.5, fuse_masks(binary, prob))
+
+
+@pytest.mark.parametrize('mode, values, scale', [('L', [0, 128, 255], 255), ('I;16', [0, 30000, 65535], 65535),
+                                                 ('1', [0, 1, 1], 1)])
+def test_probability_maps_of_8_16_and_1_bit(tmp_path, mode, values, scale):
+    arr = np.array([values, values[::-1]], np.uint16 if mode == 'I;16' else np.uint8)
+    path = tmp_path / 'p.png'
+    (Image.fromarray(arr.astype(bool)) if mode == '1' else Image.fromarray(arr)).save(path)
+    prob = read_probability(str(path), 2, 3)
+    assert prob.dtype == np.float32 and prob.shape == (2, 3)
+    assert np.allclose(prob, arr / scale, atol=1e-6)
+
+
+def test_bad_probability_maps_are_named(tmp_path):
+    rgb = tmp_path / 'rgb.png'
+    Image.fromarray(np.zeros((2, 3, 3), np.uint8)).save(rgb)
+    corrupt = tmp_path / 'bad.png'
+    corrupt.write_bytes(b'\x89PNG not really')
+    gray = tmp_path / 'gray.png'
+    Image.fromarray(np.zeros((2, 3), np.uint8)).save(gray)
+    for path, message in [(rgb, 'one-channel 8- or 16-bit grayscale, got mode RGB'),
+                          (corrupt, 'cannot read probability map'), (tmp_path / 'none.png', 'no such file'),
+                          (gray, 'probability map is 2x3 but its image is 3x3')]:
+        with pytest.raises(InputError, match=message) as err:
+            read_probability(str(path), 3, 3)
+        assert str(err.value).startswith(str(path)) and '\n' not in str(err.value)
 
 
 def box_mask(shape, box):

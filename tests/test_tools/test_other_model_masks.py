@@ -29,6 +29,17 @@ def test_grid_mask_is_close_to_the_truth_and_shifted():
     assert mask_iou(coarse, gt) < mask_iou(unshifted, gt)  # a coarser grid loses detail
 
 
+def test_soft_grid_mask_is_a_probability_whose_half_level_is_the_binary_grid():
+    tool = _tool()
+    gt = np.zeros((120, 160), bool)
+    gt[30:90, 50:110] = True
+    gt[50:70, 70:90] = False  # a hole, to give the grid something to blur
+    soft = tool.grid_mask(gt, (50, 30, 110, 90), size=28, shift=0, soft=True)
+    assert soft.dtype == np.float32 and 0 <= soft.min() and soft.max() <= 1
+    assert ((soft > 0) & (soft < 1)).any()  # soft near the boundary
+    assert np.array_equal(soft >= 0.5, tool.grid_mask(gt, (50, 30, 110, 90), size=28, shift=0))
+
+
 def test_grabcut_finds_a_contrasting_object_in_its_box():
     tool = _tool()
     rng = np.random.default_rng(0)

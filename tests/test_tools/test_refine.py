@@ -175,3 +175,48 @@ def test_grabcut_runs_on_fused_masks_unless_told_otherwise(refine, fixture, tmp_
     code, err = run_tool(refine, args(folder, folder / 'coarse.json', tmp_path / 'e.json') + ['--grabcut', '-1'],
                          capsys)
     assert code == 2 and '--grabcut must be 0 or more' in err and not (tmp_path / 'e.json').exists()
+
+
+def write_probs(folder, entries, blur=5):
+    """Each entry's mask as a blurred 8-bit probability map, folder/<id>.png."""
+    folder.mkdir()
+    for e in entries:
+        soft = cv2.GaussianBlur(decode(e).astype(np.float32), (0, 0), blur)
+        cv2.imwrite(str(folder / f'{e["id"]}.png'), np.round(soft * 255).astype(np.uint8))
+
+
+def test_probability_maps_are_refined_instead_of_the_masks(refine, fixture, tmp_path, capsys):
+    folder, coco, entries = fixture
+    probs = tmp_path / 'probs'
+    write_probs(probs, entries)
+    # the entries' own masks are emptied: only the maps can give the result
+    empty = json.loads(json.dumps(entries))
+    for e in empty:
+        e['segmentation'] = encode_rle(np.zeros(e['segmentation']['size'], bool))
+    masks, out = tmp_path / 'empty.json', tmp_path / 'out.json'
+    masks.write_text(json.dumps(empty))
+    code, err = run_tool(refine, args(folder, masks, out) + ['--probs', str(probs), '--mode', 'refine'], capsys)
+    assert code == 0, err
+    assert f'{len(entries)} refined, 0 fused' in err
+    gts = {a['id']: decode(a) for a in coco['annotations']}
+    result = json.loads(out.read_text())
+    before = [mask_iou(decode(e), gts[e['id']]) for e in entries]
+    after = [mask_iou(decode(e), gts[e['id']]) for e in result]
+    assert np.mean(after) > np.mean(before)  # blurred, 3-px shifted maps come back closer to the truth
+
+
+def test_missing_or_bad_probability_maps_are_one_line_errors_without_output(refine, fixture, tmp_path, capsys):
+    folder, coco, entries = fixture
+    probs = tmp_path / 'probs'
+    write_probs(probs, entries)
+    out = tmp_path / 'out.json'
+    os.remove(probs / f'{entries[1]["id"]}.png')
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', out) + ['--probs', str(probs)], capsys)
+    assert code == 2 and f'{entries[1]["id"]}.png: no such file' in one_error_line(err)
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', out) + ['--probs', str(tmp_path / 'no')],
+                         capsys)
+    assert code == 2 and 'no such folder (--probs)' in one_error_line(err)
+    cv2.imwrite(str(probs / f'{entries[1]["id"]}.png'), np.zeros((5, 5, 3), np.uint8))  # colour, wrong size
+    code, err = run_tool(refine, args(folder, folder / 'coarse.json', out) + ['--probs', str(probs)], capsys)
+    assert code == 2 and f'{entries[1]["id"]}.png: probability map must be one-channel' in one_error_line(err)
+    assert not out.exists()
