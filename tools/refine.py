@@ -112,6 +112,9 @@ def main(argv=None) -> int:
         raise InputError(f'{args.config}: not a cascade config (no refiner)')
     if args.iterations:
         model.settings.iterations = args.iterations
+    # other models' masks (binary, or maps from --probs) are refined as they come, and the cascade's own
+    # probabilities for fusing are those these settings were measured with (README, "Binary or soft")
+    model.settings.binary_input = False
     grabcut = model.settings.grabcut if args.grabcut is None else args.grabcut
     settings = dict(refined=dataclasses.replace(model.settings, grabcut=args.grabcut or 0),
                     fused=dataclasses.replace(model.settings, grabcut=grabcut))

@@ -185,7 +185,16 @@ def write_probs(folder, entries, blur=5):
         cv2.imwrite(str(folder / f'{e["id"]}.png'), np.round(soft * 255).astype(np.uint8))
 
 
-def test_probability_maps_are_refined_instead_of_the_masks(refine, fixture, tmp_path, capsys):
+def test_probability_maps_are_refined_instead_of_the_masks(refine, fixture, tmp_path, capsys, monkeypatch):
+    import mmrefine.models.refiners.refine as refine_module
+    shown = []
+    real = refine_module.refiner_window_input
+
+    def recording(image, coarse, centres, size):
+        shown.append(np.unique(coarse))
+        return real(image, coarse, centres, size)
+
+    monkeypatch.setattr(refine_module, 'refiner_window_input', recording)
     folder, coco, entries = fixture
     probs = tmp_path / 'probs'
     write_probs(probs, entries)
@@ -203,6 +212,8 @@ def test_probability_maps_are_refined_instead_of_the_masks(refine, fixture, tmp_
     before = [mask_iou(decode(e), gts[e['id']]) for e in entries]
     after = [mask_iou(decode(e), gts[e['id']]) for e in result]
     assert np.mean(after) > np.mean(before)  # blurred, 3-px shifted maps come back closer to the truth
+    # the refiner is shown the maps themselves, although the shipped cascade shows its own masks' 0.5 level
+    assert len(shown) == len(entries) and all(len(values) > 2 for values in shown)
 
 
 def test_missing_or_bad_probability_maps_are_one_line_errors_without_output(refine, fixture, tmp_path, capsys):

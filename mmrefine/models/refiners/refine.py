@@ -29,6 +29,10 @@ class RefineSettings:
         grabcut: GrabCut iterations that then decide the pixels still uncertain
             (``grabcut_band``; 0: off).
         grabcut_size: GrabCut runs on the box + margin scaled to this long side.
+        binary_input: the refiner sees the coarse mask's 0.5 level (0 or 1)
+            instead of its probability, and windows follow that contour only;
+            refined windows are still blended into the probability, so the
+            GrabCut step still finds where the coarse model was unsure.
     """
 
     window: int = 64
@@ -41,6 +45,7 @@ class RefineSettings:
     batch: int = 64
     grabcut: int = 0
     grabcut_size: int = 160
+    binary_input: bool = False
 
     @classmethod
     def from_dict(cls, cfg: Optional[dict]) -> 'RefineSettings':
@@ -80,12 +85,13 @@ def refine_crop(refiner: nn.Module, image: np.ndarray, prob: np.ndarray, setting
     """Refine ``prob`` ``(h, w)`` over ``image`` ``(h, w, 3)`` (both already cropped and scaled)."""
     for _ in range(settings.iterations):
         band = boundary_band(prob, 1)
-        if settings.uncertain > 0:
+        if settings.uncertain > 0 and not settings.binary_input:
             band |= (prob > settings.uncertain) & (prob < 1 - settings.uncertain)
         centres = window_centres(band, settings.window, settings.stride, settings.max_windows)
         if len(centres) == 0:
             break
-        refined = refine_windows(refiner, refiner_window_input(image, prob, centres, settings.window),
+        seen = (prob >= 0.5).astype(np.float32) if settings.binary_input else prob
+        refined = refine_windows(refiner, refiner_window_input(image, seen, centres, settings.window),
                                  settings.batch)
         prob, _ = blend_windows(prob, refined, centres)
     return prob

@@ -45,3 +45,34 @@ def test_settings_reject_unknown_fields():
     assert RefineSettings.from_dict(dict(window=48, enabled=True)).window == 48
     with pytest.raises(ValueError, match='windwo'):
         RefineSettings.from_dict(dict(windwo=48))
+
+
+class CoarseRecorder(EdgeOracle):
+    """An ``EdgeOracle`` that keeps the coarse channel of every window it is shown."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = []
+
+    def _forward(self, x):
+        self.seen.append(x[:, 3].clone())
+        return super()._forward(x)
+
+
+def test_binary_input_shows_the_half_level_and_keeps_the_probability_elsewhere():
+    gt = disc()
+    image = np.where(gt[..., None], 230, 20).astype(np.uint8).repeat(3, axis=2)
+    soft = np.where(gt, 0.9, 0.1).astype(np.float32)
+    soft[:, 12:22] = 0.4  # unsure, but more than a window away from the 0.5 contour (x >= 45)
+    box = [10, 5, 150, 115]
+    windows = {}
+    for binary in (False, True):
+        net = CoarseRecorder()
+        out = refine_mask(net, image, soft, box, RefineSettings(window=32, stride=16, binary_input=binary))
+        values = np.unique(np.concatenate([s.numpy().ravel() for s in net.seen]))
+        windows[binary] = sum(len(s) for s in net.seen)
+        assert (set(values.tolist()) <= {0.0, 255.0}) == binary  # the refiner sees 0 / 1 only when binary
+        assert mask_iou(out >= 0.5, gt) == 1.0
+    assert windows[True] < windows[False]  # the unsure strip gets no windows of its own
+    # pixels no window reached keep their probability, for the GrabCut step
+    assert np.allclose(out[:, 12:22], 0.4)
