@@ -92,14 +92,15 @@ def main(argv=None) -> int:
     coco = load_coco_json(args.coco)
     entries = read_json(args.masks)
     by_id = check_results(args.masks, entries, coco, args.coco)
+    images = {img['id']: img for img in coco['images']}
+    groups = group_by_image(by_id, coco)
     if args.probs:  # every map is checked before minutes of work start
         if not osp.isdir(args.probs):
             raise InputError(f'{args.probs}: no such folder (--probs)')
-        images = {img['id']: img for img in coco['images']}
-        anns = {a['id']: a for a in coco['annotations']}
-        for i in by_id:
-            img = images[anns[i]['image_id']]
-            read_probability(osp.join(args.probs, f'{i}.png'), img['height'], img['width'])
+        for image_id, anns in groups.items():
+            img = images[image_id]
+            for ann in anns:
+                read_probability(osp.join(args.probs, f'{ann["id"]}.png'), img['height'], img['width'])
     if osp.isdir(args.out):
         raise InputError(f'{args.out}: is a directory; --out needs a file name')
     check_writable_dir(osp.dirname(osp.abspath(args.out)))
@@ -120,9 +121,7 @@ def main(argv=None) -> int:
                     fused=dataclasses.replace(model.settings, grabcut=grabcut))
     # the cascade's own masks (for fusing) come without GrabCut: the input mask decides where it is unsure
     model.settings.grabcut = 0
-    images = {img['id']: img for img in coco['images']}
     refined, counts = {}, dict(refined=0, fused=0, empty=0)
-    groups = group_by_image(by_id, coco)
     bar = ProgressBar(len(groups), file=sys.stderr)
     try:
         for image_id, anns in groups.items():

@@ -8,6 +8,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..errors import InputError
 
+#: what PIL's decoders raise on a bad file (they fail in many ways)
+DECODE_ERRORS = (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError, EOFError,
+                 IndexError, TypeError, KeyError, MemoryError)
+
 
 def read_image(path: str) -> np.ndarray:
     """Load an image as ``(H, W, 3)`` uint8 BGR, upright.
@@ -30,8 +34,7 @@ def read_image(path: str) -> np.ndarray:
         raise InputError(f'{path}: no such file') from None
     except IsADirectoryError:
         raise InputError(f'{path}: is a directory, not an image') from None
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError, EOFError,
-            IndexError, TypeError, KeyError, MemoryError) as err:  # decoders fail in many ways on bad files
+    except DECODE_ERRORS as err:
         reason = str(err).split('\n')[0] or type(err).__name__
         raise InputError(f'{path}: cannot read image ({reason})') from None
     if rgb.ndim != 3 or rgb.shape[0] == 0 or rgb.shape[1] == 0:

@@ -3,10 +3,11 @@ import os.path as osp
 from typing import Dict, List, Sequence
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from ..errors import InputError
 from ..utils import is_integer, mask_extent
+from .image_io import DECODE_ERRORS
 
 #: ``fuse_masks``: the model's probability decides outside (low, 1 - low), the input mask inside
 FUSE_LOW = 0.2
@@ -80,15 +81,13 @@ def fuse_masks(mask: np.ndarray, prob: np.ndarray, low: float = FUSE_LOW) -> np.
         prob: ``(H, W)`` float probabilities in [0, 1] of mmrefine's cascade.
         low: half-width of mmrefine's uncertain band, measured from 0 and 1.
     Returns:
-        ``(H, W)``: bool for a bool ``mask``; otherwise float32, the input's
-        probability where mmrefine is unsure and 0 or 1 where it is sure.
+        ``(H, W)`` of ``mask``'s dtype: the input where mmrefine is unsure, 0 or
+        1 (False or True) where it is sure.
     """
     if mask.shape != prob.shape:
         raise ValueError(f'mask {mask.shape} and probability {prob.shape} differ in size')
-    if mask.dtype == bool:
-        return np.where(mask, prob >= low, prob >= 1 - low)
-    sure = np.where(prob >= 1 - low, 1.0, 0.0)
-    return np.where((prob >= low) & (prob < 1 - low), mask, sure).astype(np.float32)
+    unsure = (prob >= low) & (prob < 1 - low)
+    return np.where(unsure, mask, prob >= 1 - low).astype(mask.dtype, copy=False)
 
 
 def read_probability(path: str, height: int, width: int) -> np.ndarray:
@@ -108,8 +107,7 @@ def read_probability(path: str, height: int, width: int) -> np.ndarray:
             im.load()
             mode = im.mode
             arr = np.asarray(im)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError, EOFError,
-            IndexError, TypeError, KeyError, MemoryError) as err:  # decoders fail in many ways on bad files
+    except DECODE_ERRORS as err:
         reason = str(err).split('\n')[0] or type(err).__name__
         raise InputError(f'{path}: cannot read probability map ({reason})') from None
     scale = {'1': 1.0, 'L': 255.0, 'I;16': 65535.0, 'I;16B': 65535.0, 'I;16L': 65535.0, 'I': 65535.0}.get(mode)
