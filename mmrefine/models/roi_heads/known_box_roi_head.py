@@ -3,6 +3,7 @@ from typing import List, Optional, Tuple
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 from torch.nn.modules.utils import _pair
 from mmengine.structures import InstanceData
 from torch import Tensor
@@ -42,6 +43,33 @@ def jitter_boxes(boxes: Tensor, shift: float, scale: float, generator: Optional[
     centre = centre + noise[:, :2] * shift * wh
     wh = wh * torch.exp(noise[:, 2:] * scale)
     return torch.cat([centre - wh / 2, centre + wh / 2], dim=1)
+
+
+def reframe_logits(logits: Tensor, ratio: float) -> Tuple[Tensor, Tensor]:
+    """Resample mask logits of a RoI ``ratio`` times the size of a reference RoI
+    (same centre) onto the reference RoI's grid.
+
+    Args:
+        logits: ``(R, C, M, M)`` logits over the scaled RoI.
+        ratio: side of the scaled RoI over the reference RoI's side.
+
+    Returns:
+        ``(R, C, M, M)`` logits on the reference grid and a ``(1, 1, M, M)``
+        weight map: 1 where the scaled RoI covers the reference cell, 1e-3
+        elsewhere (there the logits repeat the RoI's border, so they count
+        only where no other view covers the cell).
+    """
+    if ratio == 1.0:
+        return logits, logits.new_ones((1, 1) + logits.shape[-2:])
+    size = logits.shape[-1]
+    # cell centres of the reference grid in [-1, 1], then in the scaled RoI's frame
+    ref = (torch.arange(size, device=logits.device, dtype=logits.dtype) + 0.5) / size * 2 - 1
+    pos = ref / ratio
+    gy, gx = torch.meshgrid(pos, pos, indexing='ij')
+    grid = torch.stack([gx, gy], dim=-1)[None].expand(logits.shape[0], -1, -1, -1)
+    out = F.grid_sample(logits, grid, mode='bilinear', padding_mode='border', align_corners=False)
+    inside = (pos.abs() <= 1).to(logits.dtype)
+    return out, (inside[:, None] * inside[None, :]).clamp(min=1e-3)[None, None]
 
 
 def box_context_maps(rois: Tensor, boxes: List[Tensor], owners: Tensor, size: int) -> Tensor:
@@ -101,9 +129,11 @@ class KnownBoxRoIHead(StandardRoIHead):
             trained without context loads and predicts exactly as before.
         train_cfg: ``dict(jitter_shift=0.05, jitter_scale=0.05, num_jitter=1,
             max_rois=64)``.
-        test_cfg: ``dict(mask_thr_binary=0.5, flip=False)``; a negative
-            threshold returns ``uint8`` probabilities (0..255) instead of
-            boolean masks; ``flip=True`` averages with the mirrored image.
+        test_cfg: ``dict(mask_thr_binary=0.5, flip=False, roi_scales=(1.0,))``;
+            a negative threshold returns ``uint8`` probabilities (0..255)
+            instead of boolean masks; ``flip=True`` averages with the mirrored
+            image; ``roi_scales`` averages the mask logits of RoIs scaled by
+            each factor about the box centre (where they cover the pasted RoI).
     """
 
     def __init__(self,
@@ -213,6 +243,22 @@ class KnownBoxRoIHead(StandardRoIHead):
         loss = self.mask_head.loss_mask(mask_preds, target, labels)
         return dict(loss_mask=loss)
 
+    def _views(self, x: Tuple[Tensor], x_flipped: Optional[Tuple[Tensor]], rois: Tensor,
+               batch_img_metas: List[dict], context: Optional[Tensor]) -> Tensor:
+        """Mask logits ``(R, C, M, M)`` of ``rois`` ``(R, 5)``, averaged with
+        the mirrored batch's when ``x_flipped`` is given."""
+        mask_preds = self._mask_forward(x, rois, context=context)['mask_preds']
+        if x_flipped is None:
+            return mask_preds
+        # the flipped batch maps x to W - x, W being the padded batch width
+        width = batch_img_metas[0].get('batch_input_shape', batch_img_metas[0]['img_shape'])[1]
+        flipped = rois.clone()
+        flipped[:, 1], flipped[:, 3] = width - rois[:, 3], width - rois[:, 1]
+        # the mirrored view sees mirrored context maps
+        flipped_context = None if context is None else context.flip(-1)
+        return (mask_preds + self._mask_forward(x_flipped, flipped, context=flipped_context)[
+            'mask_preds'].flip(-1)) / 2
+
     def predict_known(self, x: Tuple[Tensor], batch_data_samples: SampleList, rescale: bool = True,
                       x_flipped: Optional[Tuple[Tensor]] = None) -> List[InstanceData]:
         """One mask per known box (``gt_instances.bboxes``), in input order.
@@ -243,17 +289,14 @@ class KnownBoxRoIHead(StandardRoIHead):
             results_list = self.predict_mask(x, batch_img_metas, results_list, rescale=rescale)
         else:
             owners = torch.cat([torch.arange(len(b), device=rois.device) for b in given])
-            context = self._context(rois, given, owners)
-            mask_preds = self._mask_forward(x, rois, context=context)['mask_preds']
-            if x_flipped is not None:
-                # the flipped batch maps x to W - x, W being the padded batch width
-                width = batch_img_metas[0].get('batch_input_shape', batch_img_metas[0]['img_shape'])[1]
-                flipped = rois.clone()
-                flipped[:, 1], flipped[:, 3] = width - rois[:, 3], width - rois[:, 1]
-                # the mirrored view sees mirrored context maps
-                flipped_context = None if context is None else context.flip(-1)
-                mask_preds = (mask_preds + self._mask_forward(x_flipped, flipped, context=flipped_context)[
-                    'mask_preds'].flip(-1)) / 2
+            total, weight = 0, 0
+            for scale in (self.test_cfg or {}).get('roi_scales', (1.0,)):
+                scaled = rois.clone()
+                scaled[:, 1:] = expand_boxes(rois[:, 1:], scale)
+                logits = self._views(x, x_flipped, scaled, batch_img_metas, self._context(scaled, given, owners))
+                logits, valid = reframe_logits(logits, scale)
+                total, weight = total + logits * valid, weight + valid
+            mask_preds = total / weight
             mask_preds = mask_preds.split([len(res) for res in results_list], 0)
             results_list = self.mask_head.predict_by_feat(mask_preds, results_list, batch_img_metas,
                                                           rcnn_test_cfg=self.test_cfg, rescale=rescale)

@@ -1,9 +1,10 @@
-"""The known-box RoI head's box context (mmrefine.models.roi_heads.known_box_roi_head)."""
+"""The known-box RoI head's box context and RoI-scale averaging (mmrefine.models.roi_heads.known_box_roi_head)."""
 import numpy as np
 import torch
 
 from mmrefine.apis import segment_boxes
 from mmrefine.models.roi_heads import box_context_maps
+from mmrefine.models.roi_heads.known_box_roi_head import reframe_logits
 from mmrefine.testing import make_scene
 
 from ...helpers import build_model, tiny_config
@@ -73,3 +74,38 @@ def test_box_context_learns_in_training(tmp_path, synthetic_coco):
         boxes[1, 2:] = torch.maximum(boxes[0, 2:], boxes[1, 2:])
     model(**data, mode='loss')['loss_mask'].backward()
     assert model.roi_head.context_conv.weight.grad.abs().sum() > 0
+
+
+def _ramp(ratio, size=28):
+    """Logits equal to the world x coordinate over a RoI ``ratio`` times the reference RoI."""
+    centres = ((torch.arange(size) + 0.5) / size * 2 - 1) * ratio
+    return centres.expand(1, 1, size, size).clone()
+
+
+def test_reframe_logits_puts_a_scaled_roi_on_the_reference_grid():
+    reference = _ramp(1.0)
+    for ratio in (0.9, 1.1, 1.3):
+        logits, weight = reframe_logits(_ramp(ratio), ratio)
+        covered = weight[0, 0] == 1
+        # exact but in the outermost half cell, where the scaled RoI's border value is repeated
+        assert torch.allclose(logits[0, 0][covered], reference[0, 0][covered], atol=1 / 28)
+        assert torch.allclose(logits[0, 0, 4:-4, 4:-4], reference[0, 0, 4:-4, 4:-4], atol=1e-5)
+        assert covered.all() == (ratio >= 1)  # a smaller RoI leaves the reference border uncovered
+        assert torch.all(weight[0, 0][~covered] < 0.01)
+    logits, weight = reframe_logits(reference, 1.0)
+    assert torch.equal(logits, reference) and torch.equal(weight, torch.ones(1, 1, 28, 28))
+
+
+def test_roi_scales_average_views_of_each_box(tmp_path):
+    model = build_model(tiny_config(tmp_path))
+    image, _ = make_scene(5, (160, 120), 2)
+    boxes = np.array([[10, 10, 120, 110], [40, 30, 80, 70]], np.float32)
+    single = segment_boxes(model, image, boxes, return_probs=True).astype(int)
+    model.roi_head.test_cfg.roi_scales = (1.0, 1.0)  # two equal views average to the one
+    assert np.abs(segment_boxes(model, image, boxes, return_probs=True).astype(int) - single).max() <= 1
+    model.roi_head.test_cfg.roi_scales = (0.9, 1.0, 1.1)
+    averaged = segment_boxes(model, image, boxes, return_probs=True).astype(int)
+    assert averaged.shape == single.shape
+    assert np.abs(averaged - single).max() > 2  # the other views count
+    # masks are pasted over the box enlarged by roi_scale (1.2: x up to 131) whatever the views
+    assert averaged[0][:, 132:].max() == 0 and averaged[0][:, :132].max() > 0
