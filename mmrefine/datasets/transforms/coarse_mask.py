@@ -99,8 +99,7 @@ def _on_grid(m: np.ndarray, extent: Tuple[int, int, int, int], size: int, sigma:
     return out
 
 
-def degrade_mask(mask: np.ndarray, rng: np.random.Generator, modes: Sequence[str],
-                 soft_prob: float = 0.5) -> np.ndarray:
+def degrade_mask(mask: np.ndarray, rng: np.random.Generator, modes: Sequence[str]) -> np.ndarray:
     """A plausible coarse version of a 0/1 mask, as float32 probabilities ``(H, W)``.
 
     Modes: ``lowres`` (the box region at 14-56 px, upsampled: what a Mask R-CNN
@@ -108,8 +107,7 @@ def degrade_mask(mask: np.ndarray, rng: np.random.Generator, modes: Sequence[str
     simplification), ``noise`` (wobbly boundary), ``blur`` (blur and threshold),
     ``shift`` (a few pixels off), ``fine`` (nearly right, as a strong model's
     mask: exact, sampled on a 56-112 px grid, or 1 px off; teaches the refiner
-    to leave good boundaries alone). All but ``lowres`` are blurred into soft
-    probabilities with probability ``soft_prob`` (else binary, as other models' masks).
+    to leave good boundaries alone).
     """
     mask = np.ascontiguousarray(mask, dtype=np.uint8)
     h, w = mask.shape
@@ -151,7 +149,7 @@ def degrade_mask(mask: np.ndarray, rng: np.random.Generator, modes: Sequence[str
         elif kind == 2:
             dx, dy = [(1, 0), (-1, 0), (0, 1), (0, -1)][rng.integers(4)]
             m = cv2.warpAffine(m, np.float32([[1, 0, dx], [0, 1, dy]]), (w, h))
-    if rng.random() < soft_prob and mode != 'lowres':  # soft, or binary as other models' masks
+    if rng.random() < 0.5 and mode != 'lowres':  # binary masks from other models, or soft ones
         m = cv2.GaussianBlur(m, (0, 0), rng.uniform(0.5, 1.0 if mode == 'fine' else 2.0))
     return np.clip(m, 0, 1).astype(np.float32)
 
@@ -162,21 +160,18 @@ class SimulateCoarseMask(BaseTransform):
 
     When the sample brings a real coarse mask (``coarse_mask``, a model's
     prediction), it is used instead with probability ``real_prob``, softened
-    a little with probability ``soft_prob``.
+    a little half of the time.
 
     Args:
         modes: degradations to pick from (see ``degrade_mask``).
         real_prob: how often a real coarse mask is preferred when there is one.
-        soft_prob: how often a real or simulated mask (except ``lowres``) is
-            blurred into soft probabilities; 0 trains on binary masks only.
         deterministic: fixed randomness per sample (validation).
     """
 
     def __init__(self, modes: Sequence[str] = ('lowres', 'lowres', 'morph', 'poly', 'noise', 'blur', 'shift'),
-                 real_prob: float = 0.5, soft_prob: float = 0.5, deterministic: bool = False) -> None:
+                 real_prob: float = 0.5, deterministic: bool = False) -> None:
         self.modes = tuple(modes)
         self.real_prob = real_prob
-        self.soft_prob = soft_prob
         self.deterministic = deterministic
 
     def transform(self, results: dict) -> dict:
@@ -184,11 +179,11 @@ class SimulateCoarseMask(BaseTransform):
         real = results.get('coarse_mask')
         if real is not None and rng.random() < self.real_prob:
             coarse = real.astype(np.float32)
-            if rng.random() < self.soft_prob:
+            if rng.random() < 0.5:
                 coarse = cv2.GaussianBlur(coarse, (0, 0), rng.uniform(0.5, 1.5))
             results['coarse'] = np.clip(coarse, 0, 1)
         else:
-            results['coarse'] = degrade_mask(results['gt_seg_map'], rng, self.modes, self.soft_prob)
+            results['coarse'] = degrade_mask(results['gt_seg_map'], rng, self.modes)
         return results
 
 
