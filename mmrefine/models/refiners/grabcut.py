@@ -15,6 +15,8 @@ def grabcut_band(image: np.ndarray, prob: np.ndarray, box: Sequence[float], low:
     ``prob < low`` or outside ``box`` the background; the rest start as
     "probably" foreground or background (``prob >= 0.5``) and GrabCut labels
     them. Runs on the box + ``margin`` scaled to ``max_size`` on the long side.
+    OpenCV's random generator (GrabCut's k-means draws from it) is seeded with 0
+    first, so the result depends on the inputs alone, not on earlier calls.
 
     Args:
         image: ``(H, W, 3)`` uint8 BGR.
@@ -42,6 +44,7 @@ def grabcut_band(image: np.ndarray, prob: np.ndarray, box: Sequence[float], low:
     if not unsure.any() or (labels == cv2.GC_FGD).sum() < 10 or (labels == cv2.GC_BGD).sum() < 10:
         return prob
     try:
+        cv2.setRNGSeed(0)
         cv2.grabCut(img_c, labels, None, np.zeros((1, 65)), np.zeros((1, 65)), iterations, cv2.GC_INIT_WITH_MASK)
     except cv2.error:  # e.g. a degenerate colour model: keep the probabilities
         return prob
