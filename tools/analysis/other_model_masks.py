@@ -4,12 +4,12 @@
 
 Writes ``D/annotations.json`` (the held-out images and annotations of the set, as in the config's val
 dataloader) and ``D/masks.json`` (a COCO results list answering each annotation by ``"id"``). Kinds:
-``grabcut``: OpenCV GrabCut from the box (5 iterations), a weak model; ``grid56``: the ground truth sampled
-on a 56 x 56 grid over its box and shifted right by 1 px, a stand-in for a model much stronger than
-mmrefine. Two kinds are soft and also write ``D/probs/<id>.png`` (8-bit probability maps, for
-``tools/refine.py --probs``; ``masks.json`` holds their 0.5 level): ``grid28``: the ground truth averaged
-on a 28 x 28 grid over its box and upsampled bilinearly (like a 28 x 28 Mask R-CNN head that is right on
-its grid); ``detector``: the shipped known-box detector's probabilities (mmrefine's coarse masks). Then,
+``grabcut``: OpenCV GrabCut from the box (``mmrefine.models.refiners.grabcut_box``, 5 iterations, seeded),
+a weak model; ``grid56``: the ground truth sampled on a 56 x 56 grid over its box and shifted right by 1 px,
+a stand-in for a model much stronger than mmrefine. Two kinds are soft and also write ``D/probs/<id>.png``
+(8-bit probability maps, for ``tools/refine.py --probs``; ``masks.json`` holds their 0.5 level):
+``grid28``: the ground truth averaged on a 28 x 28 grid over its box and upsampled bilinearly (like a
+28 x 28 Mask R-CNN head that is right on its grid); ``detector``: the shipped known-box detector's probabilities (mmrefine's coarse masks). Then,
 for example:
 
     python tools/refine.py --coco D/annotations.json --images <set>/images --masks D/masks.json --out D/r.json
@@ -27,20 +27,6 @@ import cv2
 import numpy as np
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
-
-
-def grabcut_mask(image: np.ndarray, box: Sequence[float], iterations: int = 5) -> np.ndarray:
-    """OpenCV GrabCut initialised with the box: ``image`` ``(H, W, 3)`` uint8 BGR, ``box`` xyxy -> ``(H, W)`` bool."""
-    h, w = image.shape[:2]
-    x0, y0, x1, y1 = (int(round(v)) for v in box)
-    x0, y0 = min(max(x0, 0), w - 1), min(max(y0, 0), h - 1)
-    rect = (x0, y0, max(1, min(x1, w) - x0), max(1, min(y1, h) - y0))
-    mask = np.zeros((h, w), np.uint8)
-    try:
-        cv2.grabCut(image, mask, rect, np.zeros((1, 65)), np.zeros((1, 65)), iterations, cv2.GC_INIT_WITH_RECT)
-    except cv2.error:  # e.g. a box with no background around it
-        return np.zeros((h, w), bool)
-    return (mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD)
 
 
 def grid_mask(gt: np.ndarray, box: Sequence[float], size: int = 56, shift: int = 1,
@@ -81,6 +67,7 @@ def main() -> None:
     from mmrefine.datasets import load_coco_json, val_set_config
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.evaluation import encode_rle
+    from mmrefine.models.refiners import grabcut_box
     from mmrefine.utils import write_json_atomic
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -113,7 +100,7 @@ def main() -> None:
         for k, a in enumerate(anns_here):
             box = boxes[k]
             if args.kind == 'grabcut':
-                mask = grabcut_mask(image, box)
+                mask = grabcut_box(image, box)
             elif args.kind == 'detector':
                 probs[a['id']] = own[k].astype(np.float32) / 255
             else:

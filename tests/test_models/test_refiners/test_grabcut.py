@@ -1,8 +1,8 @@
-"""GrabCut over a mask's uncertain band (mmrefine.models.refiners.grabcut)."""
+"""GrabCut from a box and over a mask's uncertain band (mmrefine.models.refiners.grabcut)."""
 import numpy as np
 
 from mmrefine.evaluation import mask_iou
-from mmrefine.models.refiners import RefineSettings, grabcut_band, refine_mask
+from mmrefine.models.refiners import RefineSettings, grabcut_band, grabcut_box, refine_mask
 
 from ...helpers import EdgeOracle, disc
 
@@ -60,3 +60,31 @@ def test_the_same_input_gives_the_same_labels_whatever_ran_before():
     first = grabcut_band(image, prob, box)
     for _ in range(3):  # GrabCut's k-means draws from OpenCV's global generator, which these calls advance
         assert np.array_equal(grabcut_band(image, prob, box), first)
+
+
+def test_grabcut_from_a_box_finds_a_contrasting_object_in_it():
+    rng = np.random.default_rng(0)
+    image = rng.integers(0, 60, (100, 140, 3)).astype(np.uint8)
+    gt = np.zeros((100, 140), bool)
+    gt[30:70, 40:100] = True
+    image[gt] = rng.integers(180, 255, (int(gt.sum()), 3))
+    mask = grabcut_box(image, (30, 20, 110, 80))
+    assert mask_iou(mask, gt) > 0.9 and not mask[:, :30].any()  # nothing left of the box
+    # a box covering the whole image leaves GrabCut no background: an empty mask, not an exception
+    whole = grabcut_box(image, (0, 0, 140, 100))
+    assert whole.shape == gt.shape and not whole.any()
+
+
+def test_grabcut_from_a_box_gives_the_same_mask_whatever_ran_before():
+    import cv2
+
+    from mmrefine.testing import make_scene
+    image, masks = make_scene(3, (320, 240), 2)  # a scene where unseeded GrabCut differs from call to call
+    ys, xs = np.nonzero(masks[0])
+    box = (xs.min() - 8, ys.min() - 8, xs.max() + 8, ys.max() + 8)
+    masks = []
+    for state in range(5):  # as if other code had left OpenCV's global generator in different states
+        cv2.setRNGSeed(state)
+        masks.append(grabcut_box(image, box))
+    assert all(np.array_equal(m, masks[0]) for m in masks[1:])
+
