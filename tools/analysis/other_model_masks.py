@@ -9,8 +9,8 @@ a weak model; ``grid56``: the ground truth sampled on a 56 x 56 grid over its bo
 a stand-in for a model much stronger than mmrefine. Two kinds are soft and also write ``D/probs/<id>.png``
 (8-bit probability maps, for ``tools/refine.py --probs``; ``masks.json`` holds their 0.5 level):
 ``grid28``: the ground truth averaged on a 28 x 28 grid over its box and upsampled bilinearly (like a
-28 x 28 Mask R-CNN head that is right on its grid); ``detector``: the shipped known-box detector's probabilities (mmrefine's coarse masks). Then,
-for example:
+28 x 28 Mask R-CNN head that is right on its grid); ``detector``: the shipped known-box detector's
+probabilities (mmrefine's coarse masks). Then, for example:
 
     python tools/refine.py --coco D/annotations.json --images <set>/images --masks D/masks.json --out D/r.json
     python tools/eval_results.py --coco D/annotations.json --results D/r.json
