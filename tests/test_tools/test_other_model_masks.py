@@ -38,4 +38,3 @@ def test_soft_grid_mask_is_a_probability_whose_half_level_is_the_binary_grid():
     assert soft.dtype == np.float32 and 0 <= soft.min() and soft.max() <= 1
     assert ((soft > 0) & (soft < 1)).any()  # soft near the boundary
     assert np.array_equal(soft >= 0.5, tool.grid_mask(gt, (50, 30, 110, 90), size=28, shift=0))
-

@@ -79,12 +79,11 @@ def test_grabcut_from_a_box_gives_the_same_mask_whatever_ran_before():
     import cv2
 
     from mmrefine.testing import make_scene
-    image, masks = make_scene(3, (320, 240), 2)  # a scene where unseeded GrabCut differs from call to call
-    ys, xs = np.nonzero(masks[0])
+    image, objects = make_scene(3, (320, 240), 2)  # a scene where unseeded GrabCut differs from call to call
+    ys, xs = np.nonzero(objects[0])
     box = (xs.min() - 8, ys.min() - 8, xs.max() + 8, ys.max() + 8)
-    masks = []
+    found = []
     for state in range(5):  # as if other code had left OpenCV's global generator in different states
         cv2.setRNGSeed(state)
-        masks.append(grabcut_box(image, box))
-    assert all(np.array_equal(m, masks[0]) for m in masks[1:])
-
+        found.append(grabcut_box(image, box))
+    assert all(np.array_equal(m, found[0]) for m in found[1:])
