@@ -35,6 +35,16 @@ def test_model_entry_matches_its_config_and_checkpoint(model):
         assert all(0 < v <= 100 for v in result.metrics.values())
 
 
+@pytest.mark.parametrize('model', models(), ids=lambda m: m.name)
+def test_metrics_are_the_model_cards_shipped_figures(model):
+    """Each result is the bold (shipped) "mIoU / BIoU" of its dev set's row in MODEL_CARD.md."""
+    card = open(osp.join(REPO, 'MODEL_CARD.md'), encoding='utf-8').read().splitlines()
+    for result in model.results:
+        figure = f'**{result.metrics["mIoU"] / 100:.4f} / {result.metrics["mBIoU"] / 100:.4f}**'
+        assert any(line.startswith(f'| {result.dataset} ') and figure in line for line in card), \
+            (result.dataset, figure)
+
+
 def test_mim_finds_the_package(tmp_path):
     """`mim search` from any folder: needs the setup.py-develop install of tools/setup_env.sh."""
     proc = subprocess.run(MIM + ['search', 'mmrefine'], cwd=str(tmp_path), capture_output=True, text=True,
@@ -42,6 +52,15 @@ def test_mim_finds_the_package(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     for model in models():
         assert f'config id: {model.name}' in proc.stdout
+
+
+def test_mim_finds_each_config_by_name():
+    """`mim train/test mmrefine NAME.py` look the name up under the installed package (mmrefine/.mim)."""
+    from mim.utils import get_installed_path, recursively_find
+    root = get_installed_path('mmrefine')
+    for model in models():
+        found = recursively_find(root, osp.basename(model.config), followlinks=True)
+        assert [osp.realpath(f) for f in found] == [osp.realpath(osp.join(REPO, model.config))]
 
 
 def test_mim_train_then_test(tmp_path, synthetic_coco):
