@@ -53,7 +53,9 @@ fi
 log "installing mmengine, mmdet, mmseg and the rest"
 "${PIP[@]}" install -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt"
 # setup.py develop (not a PEP 660 editable wheel): mim finds the package, its configs and tools only through
-# the egg-link this writes (setup.py then links them in as mmrefine/.mim)
+# the egg-link this writes (setup.py then links them in as mmrefine/.mim). setuptools >= 80 would turn develop
+# into a PEP 660 install, and the line above may have upgraded it: pin it back first.
+pin_setuptools
 "${PIP[@]}" install --no-deps --no-build-isolation --no-use-pep517 -e "$ROOT" || {
     log "this pip refuses setup.py develop: installing a PEP 660 editable instead (mim will not find mmrefine)"
     "${PIP[@]}" install --no-deps --no-build-isolation -e "$ROOT"
