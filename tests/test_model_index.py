@@ -52,6 +52,9 @@ def test_mim_finds_the_package(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     for model in models():
         assert f'config id: {model.name}' in proc.stdout
+    run = subprocess.run(MIM + ['run', 'mmrefine', 'predict', '--', '--help'], cwd=str(tmp_path),
+                         capture_output=True, text=True, timeout=300)  # `mim run` finds the tools too
+    assert run.returncode == 0 and 'usage: predict.py' in run.stdout, run.stderr[-3000:]
 
 
 def test_mim_finds_each_config_by_name():
