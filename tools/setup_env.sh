@@ -52,17 +52,16 @@ fi
 
 log "installing mmengine, mmdet, mmseg and the rest"
 "${PIP[@]}" install -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt"
-# setup.py develop (not a PEP 660 editable wheel): mim finds the package, its configs and tools only through
-# the egg-link this writes (setup.py then links them in as mmrefine/.mim). setuptools >= 80 would turn develop
-# into a PEP 660 install, and the line above may have upgraded it: pin it back first.
+# torch 2.13 declares setuptools >= 77 and the line above may have upgraded it: pin it back (pip only warns
+# about torch's declaration). mmengine imports pkg_resources at run time (setuptools < 70), and setuptools >= 80
+# would turn the develop install below into a PEP 660 one.
 pin_setuptools
+# setup.py develop (not a PEP 660 editable wheel): mim finds the package, its configs and tools only through
+# the egg-link this writes (setup.py then links them in as mmrefine/.mim)
 "${PIP[@]}" install --no-deps --no-build-isolation --no-use-pep517 -e "$ROOT" || {
     log "this pip refuses setup.py develop: installing a PEP 660 editable instead (mim will not find mmrefine)"
     "${PIP[@]}" install --no-deps --no-build-isolation -e "$ROOT"
 }
-# mmengine imports pkg_resources at run time (setuptools < 70), while torch 2.13 declares setuptools >= 77
-# and the line above may have upgraded it: pin it back (pip only warns about torch's declaration).
-pin_setuptools
 
 "$PY" -c 'import mmcv.ops, mmdet, mmseg, mmengine, mmrefine' || { log "import check failed"; exit 1; }
 echo "$WANT" > "$STAMP"
