@@ -13,7 +13,7 @@ ground-truth masks do not overlap, such as DAVIS. ``--subset train`` runs on the
 import argparse
 import os.path as osp
 import sys
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 import cv2
 import numpy as np
@@ -34,32 +34,33 @@ def resolve_shared(probs: np.ndarray, scores: np.ndarray) -> np.ndarray:
     return np.where(shared[None], masks & keep, masks)
 
 
-def box_depth(boxes: np.ndarray, height: int, width: int) -> np.ndarray:
-    """``(N, H, W)``: how deep each pixel centre lies inside each box (``(N, 4)`` xyxy), as a fraction of the
-    box's width or height, the smallest over its four sides (negative outside)."""
+def box_coordinates(boxes: np.ndarray, height: int, width: int) -> Tuple[np.ndarray, np.ndarray]:
+    """``(u, v)``, each ``(N, H, W)``: every pixel centre in each box's (``(N, 4)`` xyxy) own coordinates,
+    0 at its left / top side and 1 at its right / bottom side."""
     ys, xs = np.mgrid[0:height, 0:width].astype(np.float32) + 0.5
-    out = []
-    for x0, y0, x1, y1 in boxes:
-        bw, bh = max(x1 - x0, 1e-6), max(y1 - y0, 1e-6)
-        out.append(np.minimum.reduce([(xs - x0) / bw, (x1 - xs) / bw, (ys - y0) / bh, (y1 - ys) / bh]))
-    return np.stack(out)
+    x0, y0, x1, y1 = (boxes[:, k, None, None].astype(np.float32) for k in range(4))
+    return (xs - x0) / np.maximum(x1 - x0, 1e-6), (ys - y0) / np.maximum(y1 - y0, 1e-6)
+
+
+def box_depth(boxes: np.ndarray, height: int, width: int) -> np.ndarray:
+    """``(N, H, W)``: how deep each pixel centre lies inside each box, as a fraction of the box's width or
+    height, the smallest over its four sides (negative outside)."""
+    u, v = box_coordinates(boxes, height, width)
+    return np.minimum.reduce([u, 1 - u, v, 1 - v])
 
 
 def box_centrality(boxes: np.ndarray, height: int, width: int) -> np.ndarray:
     """``(N, H, W)``: minus the squared distance of each pixel centre to each box's centre, in box widths
     and heights."""
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32) + 0.5
-    out = []
-    for x0, y0, x1, y1 in boxes:
-        bw, bh = max(x1 - x0, 1e-6), max(y1 - y0, 1e-6)
-        out.append(-(((xs - (x0 + x1) / 2) / bw) ** 2 + ((ys - (y0 + y1) / 2) / bh) ** 2))
-    return np.stack(out)
+    u, v = box_coordinates(boxes, height, width)
+    return -((u - 0.5) ** 2 + (v - 0.5) ** 2)
 
 
 def colour_owner(image: np.ndarray, probs: np.ndarray, iterations: int = 2) -> np.ndarray:
     """Masks ``(N, H, W)`` bool where each claimant keeps the shared pixels that GrabCut, seeded with its own
     unshared pixels as foreground and the other claimants' as background, gives to it (several or none may
     keep a pixel). ``image`` ``(H, W, 3)`` uint8 BGR, ``probs`` ``(N, H, W)`` uint8."""
+    from mmrefine.models.refiners import seeded_grabcut
     masks = probs >= 128
     shared = masks.sum(0) > 1
     out = masks.copy()
@@ -75,8 +76,8 @@ def colour_owner(image: np.ndarray, probs: np.ndarray, iterations: int = 2) -> n
         label[masks[i] & ~shared] = cv2.GC_FGD
         label[mine] = cv2.GC_PR_FGD
         crop, lab = np.ascontiguousarray(image[y0:y1, x0:x1]), np.ascontiguousarray(label[y0:y1, x0:x1])
-        cv2.setRNGSeed(0)
-        cv2.grabCut(crop, lab, None, np.zeros((1, 65)), np.zeros((1, 65)), iterations, cv2.GC_INIT_WITH_MASK)
+        if not seeded_grabcut(crop, lab, None, iterations, cv2.GC_INIT_WITH_MASK):
+            continue  # OpenCV refused (e.g. no background seed): the claimant keeps its shared pixels
         keep = np.zeros_like(mine)
         keep[y0:y1, x0:x1] = (lab == cv2.GC_FGD) | (lab == cv2.GC_PR_FGD)
         out[i] = masks[i] & (keep | ~shared)
