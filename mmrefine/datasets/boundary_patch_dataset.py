@@ -29,6 +29,9 @@ class BoundaryPatchDataset(BaseSegDataset):
             model's masks for these images, e.g. from ``tools/predict.py
             --no-refine``; passed on as ``coarse_segmentation`` so training can
             use real coarse masks (``SimulateCoarseMask(real_prob=...)``).
+
+    Each sample also lists the image's other objects (``other_masks`` and,
+    with ``coarse_file``, ``other_coarse``) for refiners that see them.
     """
 
     METAINFO = dict(classes=('background', 'object'), palette=[[0, 0, 0], [220, 20, 60]])
@@ -63,11 +66,14 @@ class BoundaryPatchDataset(BaseSegDataset):
                 else osp.join(self.data_root, self.coarse_file)
             with open(path, encoding='utf-8') as f:
                 coarse = {e['id']: e['segmentation'] for e in json.load(f)}
+        kept = [a for a in coco['annotations']
+                if a['image_id'] in images and not a.get('iscrowd', 0) and a.get('segmentation')]
+        per_image = {}
+        for ann in kept:
+            per_image.setdefault(ann['image_id'], []).append(ann)
         data_list = []
-        for ann in coco['annotations']:
-            img = images.get(ann['image_id'])
-            if img is None or ann.get('iscrowd', 0) or not ann.get('segmentation'):
-                continue
+        for ann in kept:
+            img = images[ann['image_id']]
             if self.subset != 'all' and is_val_image(img, self.val_every, self.val_if) != (self.subset == 'val'):
                 continue
             x, y, w, h = ann['bbox']
@@ -76,5 +82,16 @@ class BoundaryPatchDataset(BaseSegDataset):
             data_list.append(dict(img_path=osp.join(self.data_prefix.get('img_path', ''), img['file_name']),
                                   bbox=[x, y, x + w, y + h], mask=ann['segmentation'], ann_id=ann['id'],
                                   set_name=set_name, seg_fields=[], reduce_zero_label=False,
-                                  label_map=self.label_map, coarse_segmentation=coarse.get(ann['id'])))
+                                  label_map=self.label_map, coarse_segmentation=coarse.get(ann['id']),
+                                  **self._other_objects(ann, per_image[ann['image_id']], coarse)))
         return data_list
+
+    @staticmethod
+    def _other_objects(ann: dict, image_anns: List[dict], coarse: dict) -> dict:
+        """The segmentations of the image's other objects (``other_masks``) and their coarse masks
+        (``other_coarse``; None unless every one has a coarse mask), for ``LoadInstanceCrop(others=True)``."""
+        others = [a for a in image_anns if a['id'] != ann['id']]
+        other_coarse = [coarse.get(a['id']) for a in others]
+        return dict(other_masks=[a['segmentation'] for a in others],
+                    other_coarse=other_coarse if all(c is not None for c in other_coarse) else None)
+

@@ -190,9 +190,9 @@ def test_probability_maps_are_refined_instead_of_the_masks(refine, fixture, tmp_
     shown = []
     real = refine_module.refiner_window_input
 
-    def recording(image, coarse, centres, size):
+    def recording(image, coarse, centres, size, others=None):
         shown.append(np.unique(coarse))
-        return real(image, coarse, centres, size)
+        return real(image, coarse, centres, size, others)
 
     monkeypatch.setattr(refine_module, 'refiner_window_input', recording)
     folder, coco, entries = fixture

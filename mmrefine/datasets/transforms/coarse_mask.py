@@ -52,21 +52,33 @@ class LoadInstanceCrop(BaseTransform):
     ``img`` to the crop, ``gt_seg_map`` to the 0/1 mask crop, and
     ``crop_box``; a ``coarse_segmentation`` (a model's mask) becomes
     ``coarse_mask``, cropped alike. Crops longer than ``max_size`` are scaled down, exactly as at
-    inference (``refine_mask``).
+    inference (``refine_mask``). With ``others``, the union of the image's other objects
+    (``other_masks``, and ``other_coarse`` if given) becomes ``others_gt`` (and ``others_coarse``), 0/1
+    crops alike.
 
     Args:
         margin: box growth on each side, as a fraction of its size.
         margin_jitter: training: the margin varies by up to this much.
         max_size: long side limit of the crop.
+        others: also crop the other objects' masks.
         deterministic: fixed randomness per sample (validation).
     """
 
     def __init__(self, margin: float = 0.1, margin_jitter: float = 0.0, max_size: int = 512,
-                 deterministic: bool = False) -> None:
+                 others: bool = False, deterministic: bool = False) -> None:
         self.margin = margin
         self.margin_jitter = margin_jitter
         self.max_size = max_size
+        self.others = others
         self.deterministic = deterministic
+
+    @staticmethod
+    def _union(segs, height: int, width: int, where) -> np.ndarray:
+        """``(H, W)`` uint8 0/1: the union of COCO segmentations."""
+        out = np.zeros((height, width), np.uint8)
+        for seg in segs:
+            out |= decode_mask(seg, height, width, where)
+        return out
 
     def transform(self, results: dict) -> dict:
         rng = _rng(results, self.deterministic)
@@ -77,10 +89,20 @@ class LoadInstanceCrop(BaseTransform):
         coarse = None if coarse is None else decode_mask(coarse, h, w, results.get('img_path'))
         margin = self.margin + (rng.uniform(-1, 1) * self.margin_jitter if self.margin_jitter else 0)
         region = crop_region(results['bbox'], max(0.0, margin), h, w)
-        img, maps, _ = scaled_crop(img, [mask] if coarse is None else [mask, coarse], region, self.max_size)
-        mask = (maps[0] >= 0.5).astype(np.uint8)
-        if coarse is not None:
-            results['coarse_mask'] = maps[1]
+        named = {'mask': mask, 'coarse_mask': coarse}
+        if self.others:
+            where = results.get('img_path')
+            named['others_gt'] = self._union(results.get('other_masks') or [], h, w, where)
+            other_coarse = results.get('other_coarse')
+            named['others_coarse'] = None if other_coarse is None else self._union(other_coarse, h, w, where)
+        names = [k for k, v in named.items() if v is not None]
+        img, maps, _ = scaled_crop(img, [named[k] for k in names], region, self.max_size)
+        maps = dict(zip(names, maps))
+        mask = (maps.pop('mask') >= 0.5).astype(np.uint8)
+        if 'coarse_mask' in maps:
+            results['coarse_mask'] = maps.pop('coarse_mask')
+        for k, m in maps.items():
+            results[k] = (m >= 0.5).astype(np.uint8)
         results.update(img=np.ascontiguousarray(img), gt_seg_map=np.ascontiguousarray(mask), crop_box=region,
                        img_shape=img.shape[:2], ori_shape=img.shape[:2])
         results.setdefault('seg_fields', []).append('gt_seg_map')
@@ -160,30 +182,47 @@ class SimulateCoarseMask(BaseTransform):
 
     When the sample brings a real coarse mask (``coarse_mask``, a model's
     prediction), it is used instead with probability ``real_prob``, softened
-    a little half of the time.
+    a little half of the time. With the other objects' masks (``others_gt``
+    from ``LoadInstanceCrop(others=True)``) it also adds ``others`` (0/1
+    float32): their real coarse masks (``others_coarse``) when this object's
+    real coarse mask was used, else a degraded copy of their union (or none,
+    with ``simulate_others=False``).
 
     Args:
         modes: degradations to pick from (see ``degrade_mask``).
         real_prob: how often a real coarse mask is preferred when there is one.
+        simulate_others: with a simulated coarse mask, show degraded other
+            objects (True) or none (False: only real masks show neighbours).
         deterministic: fixed randomness per sample (validation).
     """
 
     def __init__(self, modes: Sequence[str] = ('lowres', 'lowres', 'morph', 'poly', 'noise', 'blur', 'shift'),
-                 real_prob: float = 0.5, deterministic: bool = False) -> None:
+                 real_prob: float = 0.5, simulate_others: bool = True, deterministic: bool = False) -> None:
         self.modes = tuple(modes)
         self.real_prob = real_prob
+        self.simulate_others = simulate_others
         self.deterministic = deterministic
 
     def transform(self, results: dict) -> dict:
         rng = _rng(results, self.deterministic)
         real = results.get('coarse_mask')
-        if real is not None and rng.random() < self.real_prob:
+        use_real = real is not None and rng.random() < self.real_prob
+        if use_real:
             coarse = real.astype(np.float32)
             if rng.random() < 0.5:
                 coarse = cv2.GaussianBlur(coarse, (0, 0), rng.uniform(0.5, 1.5))
             results['coarse'] = np.clip(coarse, 0, 1)
         else:
             results['coarse'] = degrade_mask(results['gt_seg_map'], rng, self.modes)
+        others = results.get('others_gt')
+        if others is not None:
+            if use_real and results.get('others_coarse') is not None:
+                others = results['others_coarse']
+            elif not self.simulate_others:
+                others = np.zeros_like(others)
+            elif others.any():
+                others = degrade_mask(others, rng, self.modes) >= 0.5
+            results['others'] = others.astype(np.float32)
         return results
 
 
@@ -192,22 +231,26 @@ class SampleBoundaryWindow(BaseTransform):
     """Cut one ``size`` window centred near the coarse boundary; the refiner's input and target.
 
     Sets ``img`` to ``(size, size, 4)`` float32 (image channels, then the
-    coarse probability x 255) and ``gt_seg_map`` to the window's 0/1 target
-    (255 outside the crop: ignored).
+    coarse probability x 255; with ``others`` from ``SimulateCoarseMask``, a
+    5th channel: the other objects x 255) and ``gt_seg_map`` to the window's
+    0/1 target (255 outside the crop: ignored).
 
     Args:
         size: window side in pixels.
         gt_boundary_prob: how often the centre is taken on the true boundary
             instead (where the coarse mask may have missed a part).
         jitter: random offset of the centre, pixels.
+        others_prob: with other objects in the crop, how often the centre is
+            taken where the boundary meets or runs near them (``size // 8`` px).
         deterministic: fixed randomness per sample (validation).
     """
 
     def __init__(self, size: int = 64, gt_boundary_prob: float = 0.25, jitter: int = 8,
-                 deterministic: bool = False) -> None:
+                 others_prob: float = 0.0, deterministic: bool = False) -> None:
         self.size = size
         self.gt_boundary_prob = gt_boundary_prob
         self.jitter = jitter
+        self.others_prob = others_prob
         self.deterministic = deterministic
 
     def transform(self, results: dict) -> dict:
@@ -217,6 +260,11 @@ class SampleBoundaryWindow(BaseTransform):
         band = boundary_band(gt if use_gt else coarse, 1)
         if not band.any():
             band = boundary_band(coarse if use_gt else gt, 1)
+        others = results.get('others')
+        if others is not None and others.any() and rng.random() < self.others_prob:
+            reach = 2 * (self.size // 8) + 1
+            near = band & (cv2.dilate(others.astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0)
+            band = near if near.any() else band
         ys, xs = np.nonzero(band)
         if len(ys):
             k = rng.integers(len(ys))
@@ -228,8 +276,9 @@ class SampleBoundaryWindow(BaseTransform):
         y, x = min(max(y, 0), gt.shape[0] - 1), min(max(x, 0), gt.shape[1] - 1)
         centre = np.array([[y, x]])
         image_win = crop_windows(img.astype(np.float32), centre, self.size)[0]
-        coarse_win = crop_windows(coarse, centre, self.size)[0]
-        results['img'] = np.concatenate([image_win, coarse_win[..., None] * 255.0], axis=2)
+        maps = [coarse] if others is None else [coarse, others]
+        map_wins = [crop_windows(m, centre, self.size)[0][..., None] * 255.0 for m in maps]
+        results['img'] = np.concatenate([image_win] + map_wins, axis=2)
         results['gt_seg_map'] = crop_windows(gt, centre, self.size, fill=255)[0]
         results['img_shape'] = results['ori_shape'] = (self.size, self.size)
         return results

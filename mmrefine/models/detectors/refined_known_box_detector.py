@@ -98,12 +98,24 @@ class RefinedKnownBoxDetector(BaseDetector):
             probs = sample.pred_instances.masks.cpu().numpy()  # (N, H, W) uint8
             image = self._original_image(sample.metainfo) if len(probs) else None
             boxes = sample.pred_instances.bboxes.cpu().numpy()
-            masks = [self._final(refine_mask(self.refiner, image, p, b, self.settings))  # one box at a time:
-                     for p, b in zip(probs, boxes)]                                      # float maps are large
+            claims = self._claims(probs) if self.settings.others else None
+            masks = [  # one box at a time: float maps are large
+                self._final(refine_mask(self.refiner, image, p, b, self.settings,
+                                        None if claims is None else claims > (p >= 128)))
+                for p, b in zip(probs, boxes)]
             dtype = bool if self.mask_thr_binary >= 0 else np.uint8
             sample.pred_instances.masks = torch.from_numpy(
                 np.stack(masks) if masks else np.zeros((0, ) + probs.shape[1:], dtype))
         return samples
+
+    @staticmethod
+    def _claims(probs: np.ndarray) -> np.ndarray:
+        """``(H, W)`` int32: how many of the ``(N, H, W)`` uint8 coarse masks claim each pixel (p >= 0.5);
+        box i's other objects lie where this count exceeds box i's own claim."""
+        count = np.zeros(probs.shape[1:], np.int32)
+        for p in probs:
+            count += p >= 128
+        return count
 
     def _final(self, prob: np.ndarray) -> np.ndarray:
         """Thresholded mask, or ``uint8`` probabilities with a negative ``mask_thr_binary``."""

@@ -33,6 +33,9 @@ class RefineSettings:
             instead of its probability, and windows follow that contour only;
             refined windows are still blended into the probability, so the
             GrabCut step still finds where the coarse model was unsure.
+        others: the refiner has a 5th input channel: where the image's other
+            known objects lie (the 0.5 level of their coarse masks), so it can
+            tell which object owns the pixels two masks claim.
     """
 
     window: int = 64
@@ -46,6 +49,7 @@ class RefineSettings:
     grabcut: int = 0
     grabcut_size: int = 160
     binary_input: bool = False
+    others: bool = False
 
     @classmethod
     def from_dict(cls, cfg: Optional[dict]) -> 'RefineSettings':
@@ -81,8 +85,10 @@ def refine_windows(refiner: nn.Module, inputs: np.ndarray, batch: int = 64) -> n
     return np.concatenate(out) if out else np.zeros((0, ) + inputs.shape[2:], np.float32)
 
 
-def refine_crop(refiner: nn.Module, image: np.ndarray, prob: np.ndarray, settings: RefineSettings) -> np.ndarray:
-    """Refine ``prob`` ``(h, w)`` over ``image`` ``(h, w, 3)`` (both already cropped and scaled)."""
+def refine_crop(refiner: nn.Module, image: np.ndarray, prob: np.ndarray, settings: RefineSettings,
+                others: Optional[np.ndarray] = None) -> np.ndarray:
+    """Refine ``prob`` ``(h, w)`` over ``image`` ``(h, w, 3)`` (both already cropped and scaled); ``others``
+    ``(h, w)``, the other objects' map, is the refiner's 5th channel when given."""
     for _ in range(settings.iterations):
         band = boundary_band(prob, 1)
         if settings.uncertain > 0 and not settings.binary_input:
@@ -91,14 +97,14 @@ def refine_crop(refiner: nn.Module, image: np.ndarray, prob: np.ndarray, setting
         if len(centres) == 0:
             break
         seen = (prob >= 0.5).astype(np.float32) if settings.binary_input else prob
-        refined = refine_windows(refiner, refiner_window_input(image, seen, centres, settings.window),
+        refined = refine_windows(refiner, refiner_window_input(image, seen, centres, settings.window, others),
                                  settings.batch)
         prob, _ = blend_windows(prob, refined, centres)
     return prob
 
 
 def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: Sequence[float],
-                settings: Optional[RefineSettings] = None) -> np.ndarray:
+                settings: Optional[RefineSettings] = None, others: Optional[np.ndarray] = None) -> np.ndarray:
     """Refine one object's coarse mask.
 
     Args:
@@ -106,6 +112,9 @@ def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: 
         image: ``(H, W, 3)`` uint8 BGR, full resolution.
         coarse: ``(H, W)`` probabilities: float in [0, 1], uint8 0..255, or bool.
         box: the object's known box, xyxy pixels.
+        others: ``(H, W)`` bool or 0/1: where the image's other known objects
+            lie (their coarse masks); needed by a refiner trained with it
+            (``RefineSettings.others``), ignored otherwise.
     Returns:
         ``(H, W)`` float32 probabilities; outside the box + margin, ``coarse``.
     """
@@ -118,8 +127,13 @@ def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: 
     x0, y0, x1, y1 = crop_region(box, settings.margin, h, w)
     if x1 <= x0 or y1 <= y0:
         return prob
-    img_c, (prob_c, ), s = scaled_crop(image, [prob], (x0, y0, x1, y1), settings.max_size)
-    refined = refine_crop(refiner, img_c, prob_c, settings)
+    use_others = settings.others
+    if use_others and others is None:
+        others = np.zeros((h, w), bool)  # a lone object
+    maps = [prob, others] if use_others else [prob]  # scaled_crop crops, then makes float32
+    img_c, maps_c, s = scaled_crop(image, maps, (x0, y0, x1, y1), settings.max_size)
+    others_c = (maps_c[1] >= 0.5).astype(np.float32) if use_others else None
+    refined = refine_crop(refiner, img_c, maps_c[0], settings, others_c)
     if s < 1:
         refined = cv2.resize(refined, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
     prob[y0:y1, x0:x1] = refined

@@ -1,5 +1,5 @@
 """Square windows along a mask boundary: where to put them, how to cut and blend them."""
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
@@ -142,10 +142,13 @@ def blend_windows(coarse: np.ndarray, windows: np.ndarray, centres: np.ndarray) 
     return (cover * refined + (1 - cover) * coarse).astype(np.float32), cover
 
 
-def refiner_window_input(image: np.ndarray, coarse: np.ndarray, centres: np.ndarray, size: int) -> np.ndarray:
-    """``(K, 4, size, size)`` float32 refiner input for windows of ``image`` ``(H, W, 3)`` and
-    ``coarse`` ``(H, W)`` probabilities, laid out as ``SampleBoundaryWindow`` does."""
+def refiner_window_input(image: np.ndarray, coarse: np.ndarray, centres: np.ndarray, size: int,
+                         others: Optional[np.ndarray] = None) -> np.ndarray:
+    """``(K, C, size, size)`` float32 refiner input for windows of ``image`` ``(H, W, 3)`` and
+    ``coarse`` ``(H, W)`` probabilities, laid out as ``SampleBoundaryWindow`` does: C = 4, or 5 with
+    ``others`` ``(H, W)`` in [0, 1] (where the image's other known objects lie) as the last channel."""
     image_win = crop_windows(image.astype(np.float32), centres, size)
-    coarse_win = crop_windows(coarse.astype(np.float32), centres, size)
-    stacked = np.concatenate([image_win, coarse_win[..., None] * 255.0], axis=3)
+    maps = [coarse] if others is None else [coarse, others]
+    map_wins = [crop_windows(m.astype(np.float32), centres, size)[..., None] * 255.0 for m in maps]
+    stacked = np.concatenate([image_win] + map_wins, axis=3)
     return np.ascontiguousarray(stacked.transpose(0, 3, 1, 2))

@@ -58,3 +58,37 @@ def test_one_refined_mask_per_box_in_order_and_no_refine_is_the_detector(cascade
 def test_training_the_cascade_is_refused(cascade):
     with pytest.raises(NotImplementedError, match='own configs'):
         cascade.loss(None, [])
+
+
+def test_others_shows_each_box_the_other_boxes_masks(monkeypatch):
+    """With ``refine_cfg.others`` each box's refiner input marks where the other boxes' coarse masks lie."""
+    import mmrefine  # noqa: F401
+    from mmdet.registry import MODELS
+    from mmdet.utils import register_all_modules
+
+    from mmrefine.models.detectors import refined_known_box_detector as module
+    register_all_modules(init_default_scope=True)
+    cfg = Config.fromfile(osp.join(REPO, 'configs', 'refiner',
+                                   'known-box-mask-rcnn_effnet-lite0_unet-refiner-others_dev-sets.py'))
+    model = MODELS.build(without_init_cfg(cfg.model))
+    model.init_weights()
+    model.cfg = model.detector.cfg = cfg
+    model.eval()
+    assert model.settings.others and model.refiner.backbone.encoder[0][0].convs[0].conv.in_channels == 5
+    seen, real = [], module.refine_mask
+
+    def recording(refiner, image, coarse, box, settings, others=None):
+        seen.append((coarse >= 128, others))
+        return real(refiner, image, coarse, box, settings, others)
+
+    monkeypatch.setattr(module, 'refine_mask', recording)
+    image, _ = make_scene(4, (200, 150), 2)
+    boxes = np.array([[20, 20, 120, 120], [60, 40, 180, 140], [5, 5, 40, 40]], np.float32)
+    masks = segment_boxes(model, image, boxes)
+    assert masks.shape == (3, 150, 200) and len(seen) == 3
+    for k, (own, others) in enumerate(seen):
+        union = np.zeros_like(own)
+        for j, (other, _) in enumerate(seen):
+            union |= other if j != k else False
+        np.testing.assert_array_equal(others, union)
+    assert (seen[0][1] & seen[1][0]).any()  # the two overlapping boxes see each other

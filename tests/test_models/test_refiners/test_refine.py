@@ -1,6 +1,7 @@
 """Refining one mask: windows along its boundary, refined and blended back (mmrefine.models.refiners.refine)."""
 import numpy as np
 import pytest
+import torch
 
 from mmrefine.evaluation import mask_iou
 from mmrefine.models.refiners import (RefineSettings, blend_windows, boundary_band, crop_windows, refine_mask,
@@ -76,3 +77,33 @@ def test_binary_input_shows_the_half_level_and_keeps_the_probability_elsewhere()
     assert windows[True] < windows[False]  # the unsure strip gets no windows of its own
     # pixels no window reached keep their probability, for the GrabCut step
     assert np.allclose(out[:, 12:22], 0.4)
+
+
+class InputRecorder(EdgeOracle):
+    """An ``EdgeOracle`` that keeps every input batch it is shown."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = []
+
+    def _forward(self, x):
+        self.seen.append(x.clone())
+        return super()._forward(x)
+
+
+def test_others_is_a_fifth_channel_of_the_other_objects_half_level():
+    gt = disc(r=30)
+    image = np.where(gt[..., None], 230, 20).astype(np.uint8).repeat(3, axis=2)
+    neighbour = disc(cx=125, r=30) & ~gt  # touches the object on its right
+    box = [45, 25, 115, 95]
+    for others, expect in ((None, False), (neighbour, True)):
+        net = InputRecorder()
+        out = refine_mask(net, image, gt.astype(np.float32), box, RefineSettings(window=32, others=True),
+                          others=others)
+        x = torch.cat(net.seen)
+        assert x.shape[1] == 5 and set(np.unique(x[:, 4].numpy()).tolist()) <= {0.0, 255.0}
+        assert bool((x[:, 4] > 0).any()) == expect  # a lone object shows an empty channel
+        assert mask_iou(out >= 0.5, gt) == 1.0
+    net = InputRecorder()
+    refine_mask(net, image, gt.astype(np.float32), box, RefineSettings(window=32), others=neighbour)
+    assert torch.cat(net.seen).shape[1] == 4  # ignored unless the settings ask for it
