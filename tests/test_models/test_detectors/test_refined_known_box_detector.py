@@ -14,17 +14,22 @@ from ...helpers import REPO
 CASCADE = osp.join(REPO, 'configs', 'refiner', 'known-box-mask-rcnn_effnet-lite0_unet-refiner_dev-sets.py')
 
 
-@pytest.fixture(scope='module')
-def cascade():
+def build_cascade(path: str):
+    """The cascade of config ``path`` with random weights, in eval mode."""
     import mmrefine  # noqa: F401
     from mmdet.registry import MODELS
     from mmdet.utils import register_all_modules
     register_all_modules(init_default_scope=True)
-    cfg = Config.fromfile(CASCADE)
+    cfg = Config.fromfile(path)
     model = MODELS.build(without_init_cfg(cfg.model))
     model.init_weights()
     model.cfg = model.detector.cfg = cfg  # what segment_boxes reads the pipeline from
     return model.eval()
+
+
+@pytest.fixture(scope='module')
+def cascade():
+    return build_cascade(CASCADE)
 
 
 def test_builds_both_parts_from_the_config(cascade):
@@ -62,18 +67,9 @@ def test_training_the_cascade_is_refused(cascade):
 
 def test_others_shows_each_box_the_other_boxes_masks(monkeypatch):
     """With ``refine_cfg.others`` each box's refiner input marks where the other boxes' coarse masks lie."""
-    import mmrefine  # noqa: F401
-    from mmdet.registry import MODELS
-    from mmdet.utils import register_all_modules
-
     from mmrefine.models.detectors import refined_known_box_detector as module
-    register_all_modules(init_default_scope=True)
-    cfg = Config.fromfile(osp.join(REPO, 'configs', 'refiner',
+    model = build_cascade(osp.join(REPO, 'configs', 'refiner',
                                    'known-box-mask-rcnn_effnet-lite0_unet-refiner-others_dev-sets.py'))
-    model = MODELS.build(without_init_cfg(cfg.model))
-    model.init_weights()
-    model.cfg = model.detector.cfg = cfg
-    model.eval()
     assert model.settings.others and model.refiner.backbone.encoder[0][0].convs[0].conv.in_channels == 5
     seen, real = [], module.refine_mask
 

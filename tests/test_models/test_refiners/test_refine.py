@@ -48,15 +48,15 @@ def test_settings_reject_unknown_fields():
         RefineSettings.from_dict(dict(windwo=48))
 
 
-class CoarseRecorder(EdgeOracle):
-    """An ``EdgeOracle`` that keeps the coarse channel of every window it is shown."""
+class InputRecorder(EdgeOracle):
+    """An ``EdgeOracle`` that keeps every input batch ``(K, C, S, S)`` it is shown."""
 
     def __init__(self):
         super().__init__()
         self.seen = []
 
     def _forward(self, x):
-        self.seen.append(x[:, 3].clone())
+        self.seen.append(x.clone())
         return super()._forward(x)
 
 
@@ -68,27 +68,15 @@ def test_binary_input_shows_the_half_level_and_keeps_the_probability_elsewhere()
     box = [10, 5, 150, 115]
     windows = {}
     for binary in (False, True):
-        net = CoarseRecorder()
+        net = InputRecorder()
         out = refine_mask(net, image, soft, box, RefineSettings(window=32, stride=16, binary_input=binary))
-        values = np.unique(np.concatenate([s.numpy().ravel() for s in net.seen]))
+        values = np.unique(np.concatenate([s[:, 3].numpy().ravel() for s in net.seen]))  # the coarse channel
         windows[binary] = sum(len(s) for s in net.seen)
         assert (set(values.tolist()) <= {0.0, 255.0}) == binary  # the refiner sees 0 / 1 only when binary
         assert mask_iou(out >= 0.5, gt) == 1.0
     assert windows[True] < windows[False]  # the unsure strip gets no windows of its own
     # pixels no window reached keep their probability, for the GrabCut step
     assert np.allclose(out[:, 12:22], 0.4)
-
-
-class InputRecorder(EdgeOracle):
-    """An ``EdgeOracle`` that keeps every input batch it is shown."""
-
-    def __init__(self):
-        super().__init__()
-        self.seen = []
-
-    def _forward(self, x):
-        self.seen.append(x.clone())
-        return super()._forward(x)
 
 
 def test_others_is_a_fifth_channel_of_the_other_objects_half_level():
