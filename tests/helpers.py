@@ -71,9 +71,11 @@ def build_model(cfg: Config):
 
 
 def load_tool(name: str):
-    """A script of tools/ as a module (its ``main(argv)`` then runs in-process)."""
+    """A script of tools/ as a module (its ``main(argv)`` then runs in-process); ``name`` may name a
+    subfolder, e.g. ``'analysis/shared_pixels'``."""
     import importlib.util
-    spec = importlib.util.spec_from_file_location(f'{name}_tool', osp.join(REPO, 'tools', f'{name}.py'))
+    module_name = name.replace('/', '_') + '_tool'
+    spec = importlib.util.spec_from_file_location(module_name, osp.join(REPO, 'tools', f'{name}.py'))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

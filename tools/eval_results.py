@@ -17,21 +17,11 @@ paired): on a few dozen instances they are several points wide.
 import argparse
 import os.path as osp
 import sys
-from typing import List, Sequence, Tuple
+from typing import List, Sequence
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))  # run from a checkout without install
 
-RESAMPLES = 2000
-
-
-def bootstrap_interval(values: Sequence[float], resamples: int = RESAMPLES, seed: int = 0) -> Tuple[float, float]:
-    """95 % percentile interval of the mean of ``values`` ``(N,)`` over bootstrap resamples."""
-    import numpy as np
-    v = np.asarray(values, np.float64)
-    rng = np.random.default_rng(seed)
-    means = v[rng.integers(0, len(v), (resamples, len(v)))].mean(1)
-    lo, hi = np.percentile(means, [2.5, 97.5])
-    return float(lo), float(hi)
+from mmrefine.evaluation import bootstrap_interval  # noqa: E402
 
 
 def score(coco: dict, answers: Sequence[dict]) -> List[List[tuple]]:

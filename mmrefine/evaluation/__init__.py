@@ -1,5 +1,5 @@
-from .functional import boundary_iou, boundary_width, mask_boundary, mask_iou
+from .functional import bootstrap_interval, boundary_iou, boundary_width, mask_boundary, mask_iou
 from .metrics import MaskIoUMetric, encode_rle
 
-__all__ = ['MaskIoUMetric', 'boundary_iou', 'boundary_width', 'mask_boundary', 'mask_iou',
+__all__ = ['MaskIoUMetric', 'bootstrap_interval', 'boundary_iou', 'boundary_width', 'mask_boundary', 'mask_iou',
            'encode_rle']

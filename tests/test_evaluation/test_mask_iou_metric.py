@@ -28,7 +28,8 @@ def test_metric_per_set_and_overall(tmp_path):
     assert out['mask/mIoU'] == pytest.approx((1 + 0.5 + 1) / 3)
     assert 0 <= out['mask/mBIoU'] <= 1
     dumped = json.loads((tmp_path / 'pred.json').read_text())
-    assert [d['id'] for d in dumped] == [7, 8, 9]
+    assert [(d['set'], d['id']) for d in dumped] == [('one', 7), ('one', 8), ('two', 9)]
+    assert [d['iou'] for d in dumped] == pytest.approx([1, 0.5, 1])
     assert np.array_equal(mask_utils.decode(dumped[1]['segmentation']).astype(bool), b)
 
 

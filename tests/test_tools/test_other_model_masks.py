@@ -1,23 +1,12 @@
-import importlib.util
-import os.path as osp
-
 import numpy as np
 
 from mmrefine.evaluation import mask_iou
 
-from ..helpers import REPO
-
-
-def _tool():
-    spec = importlib.util.spec_from_file_location(
-        'other_model_masks', osp.join(REPO, 'tools', 'analysis', 'other_model_masks.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from ..helpers import load_tool
 
 
 def test_grid_mask_is_close_to_the_truth_and_shifted():
-    tool = _tool()
+    tool = load_tool('analysis/other_model_masks')
     gt = np.zeros((120, 160), bool)
     yy, xx = np.mgrid[:120, :160]
     gt[(yy - 60) ** 2 + (xx - 80) ** 2 < 40 ** 2] = True
@@ -30,7 +19,7 @@ def test_grid_mask_is_close_to_the_truth_and_shifted():
 
 
 def test_soft_grid_mask_is_a_probability_whose_half_level_is_the_binary_grid():
-    tool = _tool()
+    tool = load_tool('analysis/other_model_masks')
     gt = np.zeros((120, 160), bool)
     gt[30:90, 50:110] = True
     gt[50:70, 70:90] = False  # a hole, to give the grid something to blur

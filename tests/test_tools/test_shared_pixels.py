@@ -1,21 +1,10 @@
-import importlib.util
-import os.path as osp
-
 import numpy as np
 
-from ..helpers import REPO
-
-
-def _tool():
-    spec = importlib.util.spec_from_file_location('shared_pixels', osp.join(REPO, 'tools', 'analysis',
-                                                                             'shared_pixels.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from ..helpers import load_tool
 
 
 def test_shared_pixels_go_to_one_owner_per_rule():
-    tool = _tool()
+    tool = load_tool('analysis/shared_pixels')
     probs = np.zeros((2, 4, 6), np.uint8)
     probs[0, :, :4] = 200  # object 0 claims columns 0-3, object 1 columns 2-5: columns 2-3 are shared
     probs[1, :, 2:] = 250
@@ -36,7 +25,7 @@ def test_shared_pixels_go_to_one_owner_per_rule():
 
 
 def test_box_rules_give_each_shared_pixel_to_the_box_it_lies_deeper_in():
-    tool = _tool()
+    tool = load_tool('analysis/shared_pixels')
     probs = np.zeros((2, 4, 6), np.uint8)
     probs[0, :, :4] = 200
     probs[1, :, 2:] = 250
@@ -53,7 +42,7 @@ def test_box_rules_give_each_shared_pixel_to_the_box_it_lies_deeper_in():
 
 
 def test_colour_rule_gives_shared_pixels_to_the_claimant_of_their_colour():
-    tool = _tool()
+    tool = load_tool('analysis/shared_pixels')
     image = np.zeros((40, 60, 3), np.uint8)
     image[:, :30] = (0, 0, 220)    # object 0 is red (BGR), object 1 blue; the border lies at column 30
     image[:, 30:] = (220, 0, 0)

@@ -32,7 +32,9 @@ class MaskIoUMetric(BaseMetric):
     Args:
         boundary_ratio: band width as a fraction of the image diagonal.
         dump_path: if set, also write predictions as a COCO results list
-            (``id`` = annotation id; ``iou`` and ``boundary_iou`` per entry).
+            (``id`` = annotation id; ``iou``, ``boundary_iou`` and the dev set's
+            name, ``set``, per entry: ``tools/analysis/compare_runs.py`` pairs
+            two such files).
     """
 
     default_prefix: Optional[str] = 'mask'
@@ -71,7 +73,7 @@ class MaskIoUMetric(BaseMetric):
                     result['entry'] = dict(id=ann_ids[k], image_id=sample.get('img_id'), category_id=1,
                                            bbox=[x0, y0, x1 - x0, y1 - y0], score=1.0,
                                            segmentation=encode_rle(pred[k]),
-                                           iou=result['iou'], boundary_iou=result['biou'])
+                                           iou=result['iou'], boundary_iou=result['biou'], set=result['set'])
                 instances.append(result)
             # one result per sample: MMEngine keeps only as many results as the dataset has samples
             self.results.append(instances)
