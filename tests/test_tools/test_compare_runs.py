@@ -20,6 +20,11 @@ def _write(path, rows):
     return str(path)
 
 
+def _run(tool, *paths):
+    from mmrefine.utils.runner_cli import run_tool
+    return run_tool(lambda: tool.main([str(p) for p in paths]))
+
+
 def _table(text):
     return {line.split()[0]: line.split() for line in text.strip().splitlines()[1:]}
 
@@ -43,7 +48,7 @@ def test_gains_are_paired_by_set_and_id(tool, tmp_path, capsys):
 
 @pytest.mark.parametrize('entries, says', [
     ([dict(set='a', id=1, iou=0.5)], 'entry 0 has no "boundary_iou"'),
-    ([dict(set='a', id=1.5, iou=0.5, boundary_iou=0.1)], '"id" an integer'),
+    ([dict(set='a', id=1.5, iou=0.5, boundary_iou=0.1)], '"id" an integer or a string'),
     ([dict(set='a', id=1, iou='x', boundary_iou=0.1)], 'must be numbers'),
     ([dict(set='a', id=1, iou=0.5, boundary_iou=0.1)] * 2, 'entry 1 repeats id 1 of set a'),
     ({'set': 'a'}, 'expected a list'),
@@ -60,18 +65,22 @@ def test_bad_files_are_one_line_errors(tool, tmp_path, capsys, entries, says):
     assert '\n' not in err and str(bad) in err and says in err
 
 
-def _run(tool, *paths):
-    from mmrefine.utils.runner_cli import run_tool
-    return run_tool(lambda: tool.main([str(p) for p in paths]))
-
-
 def test_runs_over_other_instances_are_refused(tool, tmp_path, capsys):
     base = _write(tmp_path / 'base.json', [('a', 1, 0.5, 0.2), ('a', 2, 0.5, 0.2)])
     run = _write(tmp_path / 'run.json', [('a', 1, 0.5, 0.2)])
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_info:
         _run(tool, run, base)
+    assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert run in err and 'set a id 2' in err
+
+
+def test_open_images_mask_paths_serve_as_ids(tool, tmp_path, capsys):
+    # OpenImagesMotorcycleDataset answers each instance by its MaskPath, not a number
+    base = _write(tmp_path / 'base.json', [('moto', 'x_m04_sv_1.png', 0.5, 0.2), ('moto', 'y.png', 0.9, 0.5)])
+    run = _write(tmp_path / 'run.json', [('moto', 'y.png', 0.9, 0.5), ('moto', 'x_m04_sv_1.png', 0.7, 0.3)])
+    assert tool.main([run, base]) == 0
+    assert float(_table(capsys.readouterr().out)['moto'][4]) == pytest.approx(0.1)
 
 
 @settings(max_examples=40, deadline=None)

@@ -12,12 +12,12 @@ import argparse
 import os.path as osp
 import sys
 from collections import OrderedDict
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple, Union
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
 
 FIELDS = ('set', 'id', 'iou', 'boundary_iou')
-Key = Tuple[str, int]
+Key = Tuple[str, Union[int, str]]  # (set, annotation id: a COCO id, or an Open Images MaskPath)
 
 
 def read_run(path: str) -> Dict[Key, Tuple[float, float]]:
@@ -34,11 +34,11 @@ def read_run(path: str) -> Dict[Key, Tuple[float, float]]:
         if missing:
             raise InputError(f'{path}: entry {i} has no "{missing[0]}" (written by tools/test.py --out of '
                              f'an older mmrefine?)')
-        if not isinstance(e['set'], str) or not is_integer(e['id']):
-            raise InputError(f'{path}: entry {i}: "set" must be a string and "id" an integer')
+        if not isinstance(e['set'], str) or not (is_integer(e['id']) or isinstance(e['id'], str)):
+            raise InputError(f'{path}: entry {i}: "set" must be a string and "id" an integer or a string')
         if not all(is_finite_number(e[f]) for f in ('iou', 'boundary_iou')):
             raise InputError(f'{path}: entry {i}: "iou" and "boundary_iou" must be numbers')
-        key = (e['set'], int(e['id']))
+        key = (e['set'], e['id'] if isinstance(e['id'], str) else int(e['id']))
         if key in run:
             raise InputError(f'{path}: entry {i} repeats id {key[1]} of set {key[0]}')
         run[key] = (float(e['iou']), float(e['boundary_iou']))
@@ -47,18 +47,23 @@ def read_run(path: str) -> Dict[Key, Tuple[float, float]]:
     return run
 
 
+def _order(key: Key) -> tuple:
+    """Sort key: by set, then numeric ids in order, then string ids."""
+    return key[0], isinstance(key[1], str), key[1]
+
+
 def pair_runs(run: Dict[Key, tuple], base: Dict[Key, tuple], run_path: str,
               base_path: str) -> 'OrderedDict[str, List[Tuple[tuple, tuple]]]':
     """``{set: [(run scores, baseline scores), ...]}``, sets sorted, then ``'all'``; ``InputError`` unless
     both runs scored the same instances."""
     from mmrefine.errors import InputError
     for a, b, path in ((run, base, base_path), (base, run, run_path)):
-        extra = sorted(set(a) - set(b))
+        extra = sorted(set(a) - set(b), key=_order)
         if extra:
             raise InputError(f'{path}: no result for set {extra[0][0]} id {extra[0][1]} '
                              f'({len(extra)} instances missing): the two runs must cover the same test sets')
     pairs = OrderedDict()
-    for key in sorted(run):
+    for key in sorted(run, key=_order):
         pairs.setdefault(key[0], []).append((run[key], base[key]))
     pairs['all'] = [p for rows in list(pairs.values()) for p in rows]
     return pairs
