@@ -11,7 +11,8 @@ from pycocotools import mask as mask_utils
 
 from mmseg.registry import TRANSFORMS
 
-from ...models.refiners.windows import boundary_band, crop_region, crop_windows, scaled_crop
+from ...models.refiners.windows import (boundary_band, crop_region, crop_windows, refiner_window_input,
+                                        scaled_crop)
 from ...utils import mask_extent
 
 
@@ -275,10 +276,9 @@ class SampleBoundaryWindow(BaseTransform):
         x += int(rng.integers(-self.jitter, self.jitter + 1))
         y, x = min(max(y, 0), gt.shape[0] - 1), min(max(x, 0), gt.shape[1] - 1)
         centre = np.array([[y, x]])
-        image_win = crop_windows(img.astype(np.float32), centre, self.size)[0]
-        maps = [coarse] if others is None else [coarse, others]
-        map_wins = [crop_windows(m, centre, self.size)[0][..., None] * 255.0 for m in maps]
-        results['img'] = np.concatenate([image_win] + map_wins, axis=2)
+        # the layout the cascade feeds the refiner at inference, channels last for PackSegInputs
+        results['img'] = np.ascontiguousarray(
+            refiner_window_input(img, coarse, centre, self.size, others)[0].transpose(1, 2, 0))
         results['gt_seg_map'] = crop_windows(gt, centre, self.size, fill=255)[0]
         results['img_shape'] = results['ori_shape'] = (self.size, self.size)
         return results
