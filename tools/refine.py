@@ -24,7 +24,7 @@ Modes (per mask):
 - ``auto`` (default): ``refine`` for a mask that spans its known box (each side
   within 2 % of the box side or 2 px, ``box_consistent``), ``fuse`` for one that
   stops short of a side or runs past it, or is empty: such a mask is wrong
-  somewhere, and a second opinion helps it (README, "Other models' masks").
+  somewhere, and a second opinion helps it (README and docs/dev_log.md, "Other models' masks").
 
 The cascade's last step, GrabCut on the pixels still unsure, follows the
 cascade's config (``refine_cfg.grabcut``) for fused masks, which are mostly the
@@ -114,7 +114,7 @@ def main(argv=None) -> int:
     if args.iterations:
         model.settings.iterations = args.iterations
     # other models' masks (binary, or maps from --probs) are refined as they come, and the cascade's own
-    # probabilities for fusing are those these settings were measured with (README, "Binary or soft")
+    # probabilities for fusing are those these settings were measured with (docs/dev_log.md, "Binary or soft")
     model.settings.binary_input = False
     grabcut = model.settings.grabcut if args.grabcut is None else args.grabcut
     settings = dict(refined=dataclasses.replace(model.settings, grabcut=args.grabcut or 0),

@@ -15,7 +15,7 @@ from .windows import (blend_windows, boundary_band, crop_region, refiner_window_
 
 @dataclass
 class RefineSettings:
-    """How ``refine_mask`` places and blends windows (see the README's ablation).
+    """How ``refine_mask`` places and blends windows (README, "Settings that matter").
 
     Attributes:
         window: window side, pixels of the (possibly downscaled) crop.
