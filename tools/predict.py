@@ -4,6 +4,8 @@ COCO mode (one mask per annotation of GT.json, from its ``bbox``):
     python tools/predict.py --coco GT.json --images DIR --out PRED.json [--config C] [--checkpoint K] [--no-refine]
 Single image (mask PNGs + overlay):
     python tools/predict.py IMAGE --box X0 Y0 X1 Y1 [--box ...] --out-dir D [--no-refine]
+Either form takes ``--cfg-options KEY=VALUE ...`` to override the config, as
+``tools/test.py`` does (e.g. ``model.refine_cfg.iterations=2``).
 
 Without --config/--checkpoint the shipped default model is used: the known-box
 Mask R-CNN cascaded with the boundary refiner; ``--no-refine`` returns the
@@ -19,6 +21,7 @@ sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
 def parse_args(argv=None) -> argparse.Namespace:
+    from mmengine.config import DictAction
     parser = argparse.ArgumentParser(description='Segment objects from known boxes')
     parser.add_argument('image', nargs='?', help='single image to segment (with --box and --out-dir)')
     parser.add_argument('--box', nargs=4, type=float, action='append', metavar=('X0', 'Y0', 'X1', 'Y1'),
@@ -31,6 +34,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument('--checkpoint', help='model weights (default: the shipped model)')
     parser.add_argument('--no-refine', action='store_true',
                         help="coarse masks only: skip the cascade's boundary refiner")
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, metavar='KEY=VALUE',
+                        help='override config settings, e.g. model.refine_cfg.iterations=2')
     parser.add_argument('--device', default='cpu')
     args = parser.parse_args(argv)
     coco_mode = args.coco is not None
@@ -41,10 +46,20 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
+def build_model(args):
+    """The model of ``--config`` (default: the shipped one) with ``--cfg-options`` applied."""
+    from mmrefine.apis import init_segmenter, load_config
+
+    cfg = load_config(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    return init_segmenter(cfg, args.checkpoint, device=args.device, refine=not args.no_refine)
+
+
 def predict_coco(args) -> int:
     from mmengine.utils import ProgressBar
 
-    from mmrefine.apis import check_writable_dir, init_segmenter
+    from mmrefine.apis import check_writable_dir
     from mmrefine.datasets import load_coco_json
     from mmrefine.errors import InputError
     from mmrefine.utils import write_json_atomic
@@ -61,7 +76,7 @@ def predict_coco(args) -> int:
         if image_id not in known:
             raise InputError(f'{args.coco}: annotation id {anns_by_image[image_id][0]["id"]} '
                              f'refers to unknown image_id {image_id}')
-    model = init_segmenter(args.config, args.checkpoint, device=args.device, refine=not args.no_refine)
+    model = build_model(args)
     results = []
     bar = ProgressBar(len(coco['images']), file=sys.stderr)
     try:
@@ -112,7 +127,7 @@ def overlay(image, masks, boxes):
 def predict_image(args) -> int:
     import cv2
 
-    from mmrefine.apis import check_writable_dir, clip_boxes, init_segmenter, read_image, segment_boxes
+    from mmrefine.apis import check_writable_dir, clip_boxes, read_image, segment_boxes
     from mmrefine.utils import make_temp_file
 
     # check the input before the (slower) model is built
@@ -120,7 +135,7 @@ def predict_image(args) -> int:
     h, w = image.shape[:2]
     boxes = clip_boxes(args.box, w, h, [f'box {i + 1}' for i in range(len(args.box))])
     check_writable_dir(args.out_dir)
-    model = init_segmenter(args.config, args.checkpoint, device=args.device, refine=not args.no_refine)
+    model = build_model(args)
     masks = segment_boxes(model, image, boxes)
     files = {f'mask_{i:03d}.png': (m.astype('uint8') * 255) for i, m in enumerate(masks)}
     files['overlay.png'] = overlay(image, masks, boxes)

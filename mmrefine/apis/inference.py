@@ -45,13 +45,18 @@ def init_segmenter(config: Union[str, Config, None] = None, checkpoint: Optional
     """Build a known-box model and load its weights (defaults: the shipped model).
 
     ``refine=False`` switches a cascade's refiner off (coarse masks only).
-    ``InputError`` if the checkpoint is missing, corrupt or made for another model.
+    ``InputError`` if the model cannot be built from the config (e.g. a mistyped
+    ``--cfg-options`` key) or the checkpoint is missing, corrupt or made for another model.
     """
     import mmrefine  # noqa: F401  (registers the modules)
     register_all_modules(init_default_scope=True)
     cfg = load_config(config)
     checkpoint = checkpoint or DEFAULT_CHECKPOINT
-    model = MODELS.build(without_init_cfg(cfg.model))
+    try:
+        model = MODELS.build(without_init_cfg(cfg.model))
+    except Exception as err:  # the config's (or an override's) mistake: report, don't trace
+        message = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise InputError(f'{cfg.filename}: cannot build the model ({message})') from None
     state = read_state_dict(checkpoint, model, cfg.filename)  # one-line errors for bad files
     model.load_state_dict(state, strict=False)  # extra keys (e.g. a training-only head) are fine
     if hasattr(model, 'enabled'):

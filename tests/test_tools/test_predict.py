@@ -143,3 +143,27 @@ def test_no_refine_returns_the_detectors_coarse_masks(coco_fixture, tmp_path):
     coarse = json.loads((tmp_path / 'coarse.json').read_text())
     plain = json.loads((tmp_path / 'detector.json').read_text())
     assert [c['segmentation'] for c in coarse] == [p['segmentation'] for p in plain]
+
+
+def test_cfg_options_reach_the_model(coco_fixture, tmp_path):
+    base = ['--coco', coco_fixture / 'annotations.json', '--images', coco_fixture / 'images']
+    code, _, err = run(*base, '--out', tmp_path / 'default.json')
+    assert code == 0, err
+    code, _, err = run(*base, '--out', tmp_path / 'strict.json', '--cfg-options', 'model.mask_thr_binary=0.95')
+    assert code == 0, err
+    default = [mask_utils.decode(p['segmentation']).astype(bool)
+               for p in json.loads((tmp_path / 'default.json').read_text())]
+    strict = [mask_utils.decode(p['segmentation']).astype(bool)
+              for p in json.loads((tmp_path / 'strict.json').read_text())]
+    # a higher threshold on the same probabilities keeps a subset of each mask, and drops some pixels
+    assert all((s <= d).all() for s, d in zip(strict, default))
+    assert sum(s.sum() for s in strict) < sum(d.sum() for d in default)
+
+
+def test_a_mistyped_cfg_option_is_one_line_without_output(coco_fixture, tmp_path):
+    code, _, err = run('--coco', coco_fixture / 'annotations.json', '--images', coco_fixture / 'images',
+                       '--out', tmp_path / 'p.json', '--cfg-options', 'model.refine_cfg.iteration=2')
+    assert code == 2
+    line = one_error_line(err)
+    assert 'cannot build the model' in line and 'iteration' in line
+    assert not (tmp_path / 'p.json').exists()
