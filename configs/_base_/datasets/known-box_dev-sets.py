@@ -51,6 +51,8 @@ train_sets_for_mixing = [dict(d, pipeline=train_load_pipeline) for d in train_se
 # the same without annotations that label two objects as one (DAVIS-2016's rider + motorbike,
 # person + stroller...: "composite" in davis2016-train-every5)
 train_sets_single_objects = [dict(d, drop_composite=True) for d in train_sets]
+# the motorcycle training part (train_sets[0]) seen four times as often as in train_sets
+train_sets_motorcycles_x4 = train_sets + [train_sets[0]] * 3
 val_sets = [_coco(n, 'val', test_mode=True, pipeline=test_pipeline, **s) for n, s in _splits if s]
 
 train_dataloader = dict(
