@@ -1,6 +1,7 @@
-# Experiment, not shipped: the shipped detector (step 2) trained 600 more iterations at a low learning rate (1e-4, cosine
-# to 1e-6) with the motorcycle training part seen four times as often, seed 5. The question: does the
-# motorcycle fine-tune's gain (README, "Fine-tuning results") come without losing the other sets?
+# Experiment, not shipped: the shipped detector (step 2) trained 600 more iterations at a low learning
+# rate (1e-4, cosine to 1e-6) with the motorcycle training part seen four times as often, seed 5. The
+# question: does the motorcycle fine-tune's gain (README, "Fine-tuning results") come without losing the
+# other sets?
 #   python tools/train.py configs/known_box/known-box-mask-rcnn_effnet-lite0_fpn_dev-sets_motorcycles-x4.py
 # MODEL_CARD.md, "Tried, not shipped: motorcycles seen four times as often" (both DAVIS sets lost).
 _base_ = './known-box-mask-rcnn_effnet-lite0_fpn_dev-sets_continue.py'
