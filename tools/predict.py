@@ -48,12 +48,10 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def build_model(args):
     """The model of ``--config`` (default: the shipped one) with ``--cfg-options`` applied."""
-    from mmrefine.apis import init_segmenter, load_config
+    from mmrefine.apis import init_segmenter
 
-    cfg = load_config(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
-    return init_segmenter(cfg, args.checkpoint, device=args.device, refine=not args.no_refine)
+    return init_segmenter(args.config, args.checkpoint, device=args.device, refine=not args.no_refine,
+                          cfg_options=args.cfg_options)
 
 
 def predict_coco(args) -> int:

@@ -104,11 +104,7 @@ def main(argv=None) -> int:
     if osp.isdir(args.out):
         raise InputError(f'{args.out}: is a directory; --out needs a file name')
     check_writable_dir(osp.dirname(osp.abspath(args.out)))
-    from mmrefine.apis import load_config
-    cfg = load_config(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
-    model = init_segmenter(cfg, args.checkpoint, device=args.device)
+    model = init_segmenter(args.config, args.checkpoint, device=args.device, cfg_options=args.cfg_options)
     if not hasattr(model, 'refiner'):
         raise InputError(f'{args.config}: not a cascade config (no refiner)')
     if args.iterations:

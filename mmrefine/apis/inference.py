@@ -41,16 +41,21 @@ def load_config(config: Union[str, Config, None] = None) -> Config:
 
 
 def init_segmenter(config: Union[str, Config, None] = None, checkpoint: Optional[str] = None,
-                   device: str = 'cpu', refine: bool = True) -> nn.Module:
+                   device: str = 'cpu', refine: bool = True, cfg_options: Optional[dict] = None) -> nn.Module:
     """Build a known-box model and load its weights (defaults: the shipped model).
 
     ``refine=False`` switches a cascade's refiner off (coarse masks only).
+    ``cfg_options`` overrides config settings (a tool's ``--cfg-options``), as
+    mmdet's ``init_detector`` does; a given ``Config`` is left unchanged.
     ``InputError`` if the model cannot be built from the config (e.g. a mistyped
     ``--cfg-options`` key) or the checkpoint is missing, corrupt or made for another model.
     """
     import mmrefine  # noqa: F401  (registers the modules)
     register_all_modules(init_default_scope=True)
     cfg = load_config(config)
+    if cfg_options:
+        cfg = copy.deepcopy(cfg)
+        cfg.merge_from_dict(cfg_options)
     checkpoint = checkpoint or DEFAULT_CHECKPOINT
     try:
         model = MODELS.build(without_init_cfg(cfg.model))
