@@ -17,6 +17,8 @@ model = dict(
     # README "Settings that matter" and docs/dev_log.md tell how these were chosen; grabcut: GrabCut
     # iterations that then decide the pixels still unsure (0.2 < p < 0.8), on the box + 10 % at
     # grabcut_size px (docs/dev_log.md, "GrabCut on the uncertain pixels"; grabcut=0 switches it off);
-    # binary_input: the refiner sees the detector's 0.5 level, not its probability (docs/dev_log.md, "Binary or soft")
-    refine_cfg=dict(window={{_base_.window}}, stride=32, margin=0.1, max_size=512, max_windows=64,
+    # binary_input: the refiner sees the detector's 0.5 level, not its probability (docs/dev_log.md, "Binary or soft");
+    # min_size: crops shorter than this on their long side are enlarged first, so that small objects fill
+    # windows as the training crops' objects did (README, "Small objects")
+    refine_cfg=dict(window={{_base_.window}}, stride=32, margin=0.1, max_size=512, min_size=128, max_windows=64,
                     iterations=1, uncertain=0.2, grabcut=1, grabcut_size=160, binary_input=True))

@@ -1,4 +1,5 @@
 """The shipped checkpoint keeps its quality on a bundled (synthetic, generated) fixture."""
+import cv2
 import numpy as np
 import pytest
 
@@ -14,10 +15,15 @@ MIN_COARSE_IOU = 0.92
 MIN_REFINED_IOU = 0.93
 
 
-def fixture_scenes():
-    """8 textured scenes, 2 objects each: (image, masks, tight xyxy boxes)."""
+def fixture_scenes(shrink: int = 1):
+    """8 textured scenes, 2 objects each: (image, masks, tight xyxy boxes); with ``shrink`` > 1 the
+    scenes are made ``shrink`` times smaller (area averaging), so the objects are 10-50 px."""
     for seed in range(8):
         image, masks = make_scene(100 + seed, (480, 360), 2)
+        if shrink > 1:
+            size = (480 // shrink, 360 // shrink)
+            image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+            masks = [cv2.resize(m.astype(np.float32), size, interpolation=cv2.INTER_AREA) >= 0.5 for m in masks]
         boxes = []
         for m in masks:
             x, y, w, h = tight_box(m)
@@ -30,10 +36,10 @@ def cascade():
     return init_segmenter()
 
 
-@pytest.fixture(scope='module')
-def scores(cascade):
+def score_scenes(cascade, shrink: int = 1) -> dict:
+    """Mean (IoU, Boundary IoU) of the cascade, its coarse masks and the filled box on the fixture."""
     out = {'refined': [], 'coarse': [], 'fill': []}
-    for image, masks, boxes in fixture_scenes():
+    for image, masks, boxes in fixture_scenes(shrink):
         refined = segment_boxes(cascade, image, boxes)
         cascade.enabled = False
         try:
@@ -49,6 +55,11 @@ def scores(cascade):
     return {k: np.mean(v, axis=0) for k, v in out.items()}
 
 
+@pytest.fixture(scope='module')
+def scores(cascade):
+    return score_scenes(cascade)
+
+
 def test_checkpoints_are_small_enough():
     import os
     assert os.path.getsize(DEFAULT_CHECKPOINT) <= 30 * 2**20
@@ -61,6 +72,16 @@ def test_shipped_model_quality(scores):
     assert scores['coarse'][0] >= MIN_COARSE_IOU and scores['refined'][0] >= MIN_REFINED_IOU
     assert scores['refined'][0] > scores['fill'][0] + 0.1  # far better than filling the box
     assert scores['refined'][1] > scores['coarse'][1]  # the cascade sharpens the boundaries
+
+
+def test_refiner_keeps_small_objects(cascade):
+    """The same scenes 6 times smaller (boxes 10-50 px): refining must not undo the coarse masks. Crops
+    are enlarged to ``min_size`` first (measured: coarse 0.943 / 0.752, cascade 0.979 / 0.911; without
+    enlarging, the refiner saw small objects as it never did in training: 0.683 / 0.512)."""
+    small = score_scenes(cascade, shrink=6)
+    for name, (iou, biou) in small.items():
+        print(f'synthetic fixture / 6, {name}: mean IoU {iou:.4f}, Boundary IoU {biou:.4f}')
+    assert small['refined'][0] >= small['coarse'][0] and small['refined'][1] > small['coarse'][1]
 
 
 def test_trained_refiner_fixes_a_two_pixel_shift(cascade):

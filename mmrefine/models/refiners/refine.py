@@ -2,14 +2,13 @@
 from dataclasses import dataclass, fields
 from typing import Optional, Sequence
 
-import cv2
 import numpy as np
 import torch
 import torch.nn as nn
 
 from .grabcut import grabcut_band
 from .inference import inference_refiner
-from .windows import (blend_windows, boundary_band, crop_region, refiner_window_input, scaled_crop,
+from .windows import (blend_windows, boundary_band, crop_region, refiner_window_input, resize, scaled_crop,
                       window_centres)
 
 
@@ -22,6 +21,8 @@ class RefineSettings:
         stride: grid step for window centres (``window // 2``: half overlap).
         margin: the box is grown by this fraction on each side before cropping.
         max_size: the crop is scaled down to this long side if larger.
+        min_size: the crop is scaled up to this long side if smaller (0: never),
+            so that small objects fill windows as the training crops did.
         max_windows: at most this many windows per object and iteration.
         iterations: refine the refined mask again this many times in all.
         uncertain: pixels with ``uncertain < p < 1 - uncertain`` also get windows.
@@ -42,6 +43,7 @@ class RefineSettings:
     stride: int = 32
     margin: float = 0.1
     max_size: int = 512
+    min_size: int = 0
     max_windows: int = 64
     iterations: int = 1
     uncertain: float = 0.2
@@ -131,11 +133,11 @@ def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: 
     if use_others and others is None:
         others = np.zeros((h, w), bool)  # a lone object
     maps = [prob, others] if use_others else [prob]  # scaled_crop crops, then makes float32
-    img_c, maps_c, s = scaled_crop(image, maps, (x0, y0, x1, y1), settings.max_size)
+    img_c, maps_c, s = scaled_crop(image, maps, (x0, y0, x1, y1), settings.max_size, settings.min_size)
     others_c = (maps_c[1] >= 0.5).astype(np.float32) if use_others else None
     refined = refine_crop(refiner, img_c, maps_c[0], settings, others_c)
-    if s < 1:
-        refined = cv2.resize(refined, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+    if s != 1:  # back to full resolution
+        refined = resize(refined, (x1 - x0, y1 - y0))
     prob[y0:y1, x0:x1] = refined
     if settings.grabcut > 0 and settings.uncertain > 0:
         prob = grabcut_band(image, prob, box, settings.uncertain, settings.grabcut_size, settings.grabcut,

@@ -13,14 +13,20 @@ def crop_region(box: Sequence[float], margin: float, height: int, width: int) ->
             min(width, int(np.ceil(x1 + mx))), min(height, int(np.ceil(y1 + my))))
 
 
-def crop_scale(crop_h: int, crop_w: int, max_size: int) -> float:
-    """Downscale factor (<= 1) that fits a crop into ``max_size`` on its long side."""
-    return min(1.0, max_size / max(crop_h, crop_w, 1))
+def crop_scale(crop_h: int, crop_w: int, max_size: int, min_size: int = 0) -> float:
+    """Scale factor that brings a crop's long side into ``[min_size, max_size]`` (1 if it is there)."""
+    long = max(crop_h, crop_w, 1)
+    if long > max_size:
+        return max_size / long
+    if long < min_size:
+        return min_size / long
+    return 1.0
 
 
 def scaled_crop(image: np.ndarray, maps: Sequence[np.ndarray], region: Tuple[int, int, int, int],
-                max_size: int) -> Tuple[np.ndarray, List[np.ndarray], float]:
-    """Cut ``region`` (xyxy) from an image and its per-pixel maps, scaled to ``max_size`` on the long side.
+                max_size: int, min_size: int = 0) -> Tuple[np.ndarray, List[np.ndarray], float]:
+    """Cut ``region`` (xyxy) from an image and its per-pixel maps, its long side brought into
+    ``[min_size, max_size]``.
 
     The one crop of the refiner, shared by training (``LoadInstanceCrop``) and
     inference (``refine_mask``) so both see objects at the same scale.
@@ -30,18 +36,25 @@ def scaled_crop(image: np.ndarray, maps: Sequence[np.ndarray], region: Tuple[int
         maps: ``(H, W)`` arrays (masks, probabilities); returned as float32.
         region: integer ``(x0, y0, x1, y1)``, e.g. from ``crop_region``.
         max_size: long side limit; larger crops are shrunk with area averaging.
+        min_size: smaller crops are enlarged bilinearly to this long side (0: never).
     Returns:
-        ``(h, w, C)`` image crop, the ``(h, w)`` float32 map crops, and the scale (<= 1).
+        ``(h, w, C)`` image crop, the ``(h, w)`` float32 map crops, and the scale.
     """
     x0, y0, x1, y1 = region
     image = image[y0:y1, x0:x1]
     maps = [np.asarray(m[y0:y1, x0:x1], dtype=np.float32) for m in maps]
-    s = crop_scale(y1 - y0, x1 - x0, max_size)
-    if s < 1:
+    s = crop_scale(y1 - y0, x1 - x0, max_size, min_size)
+    if s != 1:
         size = (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s)))
-        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
-        maps = [cv2.resize(m, size, interpolation=cv2.INTER_AREA) for m in maps]
+        image = resize(image, size)
+        maps = [resize(m, size) for m in maps]
     return image, maps, s
+
+
+def resize(array: np.ndarray, size: Tuple[int, int]) -> np.ndarray:
+    """``array`` resized to ``size`` ``(w, h)``: area averaging to shrink, bilinear to enlarge."""
+    shrink = size[0] * size[1] < array.shape[0] * array.shape[1]
+    return cv2.resize(array, size, interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR)
 
 
 def boundary_band(prob: np.ndarray, width: int = 1) -> np.ndarray:

@@ -60,6 +60,19 @@ class InputRecorder(EdgeOracle):
         return super()._forward(x)
 
 
+def test_enlarged_small_crop_maps_back_to_full_resolution():
+    gt = disc(60, 80, 30, 40, 8)
+    image = np.where(gt[..., None], 230, 20).astype(np.uint8).repeat(3, axis=2)
+    shifted = np.roll(gt, 1, axis=1)
+    recorder = InputRecorder()
+    out = refine_mask(recorder, image, shifted, [32, 22, 49, 39], RefineSettings(window=32, stride=16, min_size=96))
+    assert out.shape == gt.shape and out.dtype == np.float32
+    assert recorder.seen and recorder.seen[0].shape[-1] == 32
+    assert mask_iou(out >= 0.5, gt) > mask_iou(shifted, gt)
+    # outside the box + margin the coarse mask is kept as it was
+    assert np.array_equal(out[:, :20] >= 0.5, shifted[:, :20])
+
+
 def test_binary_input_shows_the_half_level_and_keeps_the_probability_elsewhere():
     gt = disc()
     image = np.where(gt[..., None], 230, 20).astype(np.uint8).repeat(3, axis=2)

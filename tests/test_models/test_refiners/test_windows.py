@@ -55,6 +55,20 @@ def test_scaled_crop_cuts_exactly_or_shrinks_to_the_long_side():
     assert np.allclose(prob_c, mask_c * 0.5) and 0 < mask_c.mean() < 1
 
 
+def test_scaled_crop_enlarges_a_small_crop_to_min_size_and_leaves_others():
+    image = np.zeros((40, 60, 3), np.uint8)
+    image[:, 30:] = 200
+    mask = np.zeros((40, 60), bool)
+    mask[:, 30:] = True
+    img_c, (mask_c, ), s = scaled_crop(image, [mask], (20, 10, 40, 30), max_size=512, min_size=64)
+    assert s == 3.2 and img_c.shape == (64, 64, 3) and mask_c.shape == (64, 64)
+    # bilinear: the edge stays where it was (at 10 of 20 px -> 32 of 64), softened over a pixel or two
+    assert (mask_c[:, :30] == 0).all() and (mask_c[:, 34:] == 1).all()
+    assert img_c[0, 0, 0] == 0 and img_c[0, 63, 0] == 200
+    _, _, s = scaled_crop(image, [mask], (0, 0, 60, 40), max_size=512, min_size=60)
+    assert s == 1  # already long enough
+
+
 def test_max_windows_keeps_the_cells_with_most_band_pixels():
     band = np.zeros((64, 64), bool)
     band[2, 2] = band[40, 40] = True  # two cells with one band pixel
