@@ -43,7 +43,10 @@ def read_image(path: str) -> np.ndarray:
 
 
 def clip_boxes(boxes: Sequence[Sequence[float]], width: int, height: int, names: Sequence[str]) -> np.ndarray:
-    """Clip xyxy boxes to the image; ``InputError`` naming any box left with no area.
+    """Clip xyxy boxes to the image; ``InputError`` naming any box with no area or outside the image.
+
+    A box that overlaps the image by less than a pixel on a side (a sub-pixel
+    annotation) is widened there to one pixel around its centre, inside the image.
 
     Args:
         boxes: ``N`` boxes ``(x0, y0, x1, y1)`` in pixels.
@@ -59,12 +62,15 @@ def clip_boxes(boxes: Sequence[Sequence[float]], width: int, height: int, names:
             raise InputError(f'{name}: coordinates must be finite numbers, got {box.tolist()}')
         if box[2] <= box[0] or box[3] <= box[1]:
             raise InputError(f'{name} {box.tolist()}: zero or negative area (need x1 > x0 and y1 > y0)')
+        if box[2] <= 0 or box[3] <= 0 or box[0] >= width or box[1] >= height:
+            raise InputError(f'{name} {box.tolist()}: lies outside the {width}x{height} image')
     clipped = arr.copy()
-    clipped[:, 0::2] = clipped[:, 0::2].clip(0, width)
-    clipped[:, 1::2] = clipped[:, 1::2].clip(0, height)
-    for name, box, orig in zip(names, clipped, arr):
-        if box[2] - box[0] < 1 or box[3] - box[1] < 1:
-            raise InputError(f'{name} {orig.tolist()}: lies outside the {width}x{height} image')
+    for lo, size in ((0, width), (1, height)):
+        start, end = clipped[:, lo].clip(0, size), clipped[:, lo + 2].clip(0, size)
+        thin = end - start < 1  # a sub-pixel overlap: one pixel around its centre, inside the image
+        centre = ((start + end) / 2).clip(0.5, size - 0.5)
+        clipped[:, lo] = np.where(thin, centre - 0.5, start)
+        clipped[:, lo + 2] = np.where(thin, centre + 0.5, end)
     return clipped.astype(np.float32)
 
 

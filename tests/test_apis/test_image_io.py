@@ -64,9 +64,15 @@ def test_boxes_are_clipped():
     assert out.tolist() == [[0, 0, 30, 20]]
 
 
+def test_sub_pixel_boxes_are_widened_to_one_pixel_inside_the_image():
+    out = clip_boxes([[10, 4, 10.5, 12], [-3, 2, 0.25, 6], [29.8, 19.6, 31, 25]], 30, 20, ['a', 'b', 'c'])
+    assert out.tolist() == [[9.75, 4, 10.75, 12], [0, 2, 1, 6], [29, 19, 30, 20]]
+
+
 @pytest.mark.parametrize('box,msg', [([5, 5, 5, 10], 'zero or negative area'),
                                      ([10, 5, 2, 8], 'zero or negative area'),
                                      ([40, 40, 50, 50], 'lies outside'),
+                                     ([-9, 2, 0, 6], 'lies outside'),  # touches the image, no overlap
                                      ([0, 0, float('nan'), 5], 'finite')])
 def test_bad_boxes_are_named(box, msg):
     with pytest.raises(InputError, match=f'box 2.*{msg}'):
