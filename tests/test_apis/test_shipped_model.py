@@ -17,7 +17,7 @@ MIN_REFINED_IOU = 0.93
 
 def fixture_scenes(shrink: int = 1):
     """8 textured scenes, 2 objects each: (image, masks, tight xyxy boxes); with ``shrink`` > 1 the
-    scenes are made ``shrink`` times smaller (area averaging), so the objects are 10-50 px."""
+    scenes are made ``shrink`` times smaller (area averaging): small objects."""
     for seed in range(8):
         image, masks = make_scene(100 + seed, (480, 360), 2)
         if shrink > 1:
@@ -75,7 +75,7 @@ def test_shipped_model_quality(scores):
 
 
 def test_refiner_keeps_small_objects(cascade):
-    """The same scenes 6 times smaller (boxes 10-50 px): refining must not undo the coarse masks. Crops
+    """The same scenes 6 times smaller (80 x 60 px images): refining must not undo the coarse masks. Crops
     are enlarged to ``min_size`` first (measured: coarse 0.943 / 0.752, cascade 0.979 / 0.911; without
     enlarging, the refiner saw small objects as it never did in training: 0.683 / 0.512)."""
     small = score_scenes(cascade, shrink=6)

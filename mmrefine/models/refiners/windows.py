@@ -29,7 +29,8 @@ def scaled_crop(image: np.ndarray, maps: Sequence[np.ndarray], region: Tuple[int
     ``[min_size, max_size]``.
 
     The one crop of the refiner, shared by training (``LoadInstanceCrop``) and
-    inference (``refine_mask``) so both see objects at the same scale.
+    inference (``refine_mask``) so both see objects at the same scale. Training
+    never enlarges; inference enlarges crops smaller than most training crops.
 
     Args:
         image: ``(H, W, C)`` array.
