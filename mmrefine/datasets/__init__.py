@@ -1,9 +1,9 @@
 from .boundary_patch_dataset import BoundaryPatchDataset
-from .known_box_coco import KnownBoxCocoDataset, is_val_image, load_coco_json, val_set_config
+from .known_box_coco import KnownBoxCocoDataset, held_out_part, is_val_image, load_coco_json, val_set_config
 from .openimages import OpenImagesMotorcycleDataset
 from .transforms import (KeepOriginalImage, KeepOriginalMasks, LoadInstanceCrop, SampleBoundaryWindow,
                          SimulateCoarseMask)
 
 __all__ = ['BoundaryPatchDataset', 'KnownBoxCocoDataset', 'OpenImagesMotorcycleDataset', 'KeepOriginalImage',
-           'KeepOriginalMasks', 'LoadInstanceCrop', 'SampleBoundaryWindow', 'SimulateCoarseMask', 'is_val_image',
-           'load_coco_json', 'val_set_config']
+           'KeepOriginalMasks', 'LoadInstanceCrop', 'SampleBoundaryWindow', 'SimulateCoarseMask', 'held_out_part',
+           'is_val_image', 'load_coco_json', 'val_set_config']

@@ -1,6 +1,6 @@
 """COCO instances read class-agnostically, one known box per annotation."""
 import os.path as osp
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from mmdet.datasets import BaseDetDataset
 from mmdet.registry import DATASETS
@@ -58,6 +58,17 @@ def val_set_config(cfg, set_name: str) -> dict:
     if not sets:
         raise InputError(f'{set_name}: no val dataset with this set_name in {cfg.filename}')
     return sets[0]
+
+
+def held_out_part(cfg, set_name: str) -> Tuple[dict, str]:
+    """The held-out part of the val set ``set_name`` of ``cfg`` (``val_set_config``): its COCO dict with only
+    the held-out images and their non-crowd annotations, and the folder of its images."""
+    set_cfg = val_set_config(cfg, set_name)
+    coco = load_coco_json(osp.join(set_cfg['data_root'], set_cfg['ann_file']))
+    images = [img for img in coco['images'] if is_val_image(img, set_cfg.get('val_every'), set_cfg.get('val_if'))]
+    keep = {img['id'] for img in images}
+    anns = [a for a in coco['annotations'] if a['image_id'] in keep and not a.get('iscrowd', 0)]
+    return dict(coco, images=images, annotations=anns), osp.join(set_cfg['data_root'], set_cfg['data_prefix']['img'])
 
 
 def is_val_image(img: dict, val_every: Optional[int] = None, val_if: Optional[Sequence] = None) -> bool:

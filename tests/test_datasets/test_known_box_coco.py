@@ -121,3 +121,22 @@ def test_wrong_field_type_is_named(synthetic_coco, tmp_path, section, field, val
     path.write_text(json.dumps(coco))
     with pytest.raises(InputError, match=msg):
         load_coco_json(str(path))
+
+
+def test_held_out_part_keeps_the_val_images_and_their_non_crowd_annotations(tmp_path):
+    import json
+
+    from mmengine.config import Config
+
+    from mmrefine.datasets import held_out_part
+    from mmrefine.testing import make_coco_set
+    ann_file = make_coco_set(str(tmp_path / 's'), num_images=4)
+    coco = json.loads(open(ann_file).read())
+    coco['annotations'][-1]['iscrowd'] = 1  # on image 4, held out
+    open(ann_file, 'w').write(json.dumps(coco))
+    val = dict(type='KnownBoxCocoDataset', data_root=str(tmp_path / 's') + '/', ann_file='annotations.json',
+               data_prefix=dict(img='images/'), subset='val', val_every=2, set_name='s')
+    part, image_dir = held_out_part(Config(dict(val_dataloader=dict(dataset=val))), 's')
+    assert [img['id'] for img in part['images']] == [2, 4]
+    assert [a['image_id'] for a in part['annotations']] == [2, 2, 4]
+    assert image_dir == str(tmp_path / 's') + '/images/' and part['categories'] == coco['categories']

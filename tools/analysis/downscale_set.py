@@ -40,13 +40,10 @@ def shrink_mask(mask: np.ndarray, size: Tuple[int, int]) -> Tuple[np.ndarray, Op
 
 def main() -> None:
     from mmengine.config import Config
-    from mmengine.registry import init_default_scope
 
-    import mmrefine  # noqa: F401
-    from mmdet.registry import DATASETS
     from mmrefine.apis import read_image
     from mmrefine.apis.inference import DETECTOR_CONFIG
-    from mmrefine.datasets import load_coco_json, val_set_config
+    from mmrefine.datasets import held_out_part
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.errors import InputError
     from mmrefine.evaluation import encode_rle
@@ -60,21 +57,13 @@ def main() -> None:
     args = p.parse_args()
     if not args.factor > 1:
         raise InputError(f'--factor {args.factor}: must be greater than 1')
-    cfg = Config.fromfile(args.config)
-    init_default_scope('mmdet')
-    set_cfg = val_set_config(cfg, args.set)
-    dataset = DATASETS.build(dict(set_cfg, pipeline=[]))
-    keep = {dataset.get_data_info(i)['img_id'] for i in range(len(dataset))}
-    coco = load_coco_json(osp.join(set_cfg['data_root'], set_cfg['ann_file']))
-    image_dir = osp.join(set_cfg['data_root'], set_cfg['data_prefix']['img'])
+    coco, image_dir = held_out_part(Config.fromfile(args.config), args.set)
     os.makedirs(args.out_dir, exist_ok=True)
     # images go to a temporary folder that replaces D/images at the end: all or nothing
     tmp = tempfile.mkdtemp(prefix='.images-', dir=osp.abspath(args.out_dir))
     images, anns, dropped = [], [], 0
     try:
         for img in coco['images']:
-            if img['id'] not in keep:
-                continue
             image = read_image(osp.join(image_dir, img['file_name']))
             h, w = image.shape[:2]
             size = (max(1, round(w / args.factor)), max(1, round(h / args.factor)))
@@ -82,7 +71,7 @@ def main() -> None:
             cv2.imwrite(osp.join(tmp, name), cv2.resize(image, size, interpolation=cv2.INTER_AREA))
             images.append(dict(img, file_name=name, width=size[0], height=size[1]))
             for a in coco['annotations']:
-                if a['image_id'] != img['id'] or a.get('iscrowd', 0):
+                if a['image_id'] != img['id']:
                     continue
                 mask, box = shrink_mask(decode_segmentation(a['segmentation'], h, w), size)
                 if box is None:

@@ -58,13 +58,10 @@ def write_probs(probs: dict, folder: str) -> None:
 
 def main() -> None:
     from mmengine.config import Config
-    from mmengine.registry import init_default_scope
 
-    import mmrefine  # noqa: F401
-    from mmdet.registry import DATASETS
     from mmrefine.apis import init_segmenter, read_image, segment_boxes
     from mmrefine.apis.inference import DETECTOR_CHECKPOINT, DETECTOR_CONFIG
-    from mmrefine.datasets import load_coco_json, val_set_config
+    from mmrefine.datasets import held_out_part
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.evaluation import encode_rle
     from mmrefine.models.refiners import grabcut_box
@@ -76,18 +73,11 @@ def main() -> None:
     p.add_argument('--out-dir', required=True)
     p.add_argument('--config', default=DETECTOR_CONFIG, help='config whose val dataloader defines the held-out part')
     args = p.parse_args()
-    cfg = Config.fromfile(args.config)
-    init_default_scope('mmdet')
-    set_cfg = val_set_config(cfg, args.set)
-    dataset = DATASETS.build(dict(set_cfg, pipeline=[]))
-    keep = {dataset.get_data_info(i)['img_id'] for i in range(len(dataset))}
-    coco = load_coco_json(osp.join(set_cfg['data_root'], set_cfg['ann_file']))
-    images = [img for img in coco['images'] if img['id'] in keep]
-    anns = [a for a in coco['annotations'] if a['image_id'] in keep and not a.get('iscrowd', 0)]
+    coco, image_dir = held_out_part(Config.fromfile(args.config), args.set)
+    images, anns = coco['images'], coco['annotations']
     anns_of = {}
     for a in anns:
         anns_of.setdefault(a['image_id'], []).append(a)
-    image_dir = osp.join(set_cfg['data_root'], set_cfg['data_prefix']['img'])
     detector = init_segmenter(DETECTOR_CONFIG, DETECTOR_CHECKPOINT) if args.kind == 'detector' else None
     results, probs = [], {}
     for img in images:
@@ -114,9 +104,8 @@ def main() -> None:
                 mask = probs[a['id']] >= 0.5
             results.append(dict(id=a['id'], image_id=a['image_id'], category_id=a['category_id'],
                                 bbox=a['bbox'], score=1.0, segmentation=encode_rle(mask)))
-    gt = dict(coco, images=images, annotations=anns)
     os.makedirs(args.out_dir, exist_ok=True)
-    write_json_atomic(gt, osp.join(args.out_dir, 'annotations.json'))
+    write_json_atomic(coco, osp.join(args.out_dir, 'annotations.json'))
     write_json_atomic(results, osp.join(args.out_dir, 'masks.json'))
     if probs:
         write_probs(probs, osp.join(args.out_dir, 'probs'))
