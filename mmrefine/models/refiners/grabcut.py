@@ -4,7 +4,7 @@ from typing import Optional, Sequence, Tuple
 import cv2
 import numpy as np
 
-from .windows import crop_region, scaled_crop
+from .windows import crop_region, resize, scaled_crop
 
 
 def seeded_grabcut(image: np.ndarray, labels: np.ndarray, rect: Optional[Tuple[int, int, int, int]],
@@ -50,14 +50,15 @@ def grabcut_box(image: np.ndarray, box: Sequence[float], iterations: int = 5) ->
 
 
 def grabcut_band(image: np.ndarray, prob: np.ndarray, box: Sequence[float], low: float = 0.2,
-                 max_size: int = 160, iterations: int = 1, margin: float = 0.1) -> np.ndarray:
+                 max_size: int = 160, iterations: int = 1, margin: float = 0.1, min_size: int = 0) -> np.ndarray:
     """Let OpenCV GrabCut decide the pixels where ``prob`` is unsure.
 
     Pixels with ``prob >= 1 - low`` seed the foreground colour model, pixels with
     ``prob < low`` or outside ``box`` the background; the rest start as
     "probably" foreground or background (``prob >= 0.5``) and GrabCut labels
-    them. Runs on the box + ``margin`` scaled to ``max_size`` on the long side,
-    through :func:`seeded_grabcut`, so the result depends on the inputs alone.
+    them. Runs on the box + ``margin`` scaled to ``max_size`` on the long side if
+    longer (and up to ``min_size`` if shorter), through :func:`seeded_grabcut`,
+    so the result depends on the inputs alone.
 
     Args:
         image: ``(H, W, 3)`` uint8 BGR.
@@ -70,7 +71,7 @@ def grabcut_band(image: np.ndarray, prob: np.ndarray, box: Sequence[float], low:
     x0, y0, x1, y1 = crop_region(box, margin, h, w)
     if x1 <= x0 or y1 <= y0:
         return prob
-    img_c, (prob_c, ), s = scaled_crop(image, [prob], (x0, y0, x1, y1), max_size)
+    img_c, (prob_c, ), s = scaled_crop(image, [prob], (x0, y0, x1, y1), max_size, min_size)
     labels = np.where(prob_c >= 0.5, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
     labels[prob_c >= 1 - low] = cv2.GC_FGD
     labels[prob_c < low] = cv2.GC_BGD
@@ -87,8 +88,8 @@ def grabcut_band(image: np.ndarray, prob: np.ndarray, box: Sequence[float], low:
     if not seeded_grabcut(img_c, labels, None, iterations, cv2.GC_INIT_WITH_MASK):
         return prob  # e.g. a degenerate colour model: keep the probabilities
     fg = ((labels == cv2.GC_FGD) | (labels == cv2.GC_PR_FGD)).astype(np.float32)
-    if s < 1:
-        fg = cv2.resize(fg, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+    if s != 1:
+        fg = resize(fg, (x1 - x0, y1 - y0))
     out = prob.copy()
     region = out[y0:y1, x0:x1]
     band = (region >= low) & (region < 1 - low)

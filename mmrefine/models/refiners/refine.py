@@ -29,7 +29,8 @@ class RefineSettings:
         batch: windows per forward pass.
         grabcut: GrabCut iterations that then decide the pixels still uncertain
             (``grabcut_band``; 0: off).
-        grabcut_size: GrabCut runs on the box + margin scaled to this long side.
+        grabcut_size: GrabCut runs on the box + margin scaled down to this long side.
+        grabcut_min_size: ... and scaled up to this long side if shorter (0: never).
         binary_input: the refiner sees the coarse mask's 0.5 level (0 or 1)
             instead of its probability, and windows follow that contour only;
             refined windows are still blended into the probability, so the
@@ -50,6 +51,7 @@ class RefineSettings:
     batch: int = 64
     grabcut: int = 0
     grabcut_size: int = 160
+    grabcut_min_size: int = 0
     binary_input: bool = False
     others: bool = False
 
@@ -141,5 +143,5 @@ def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: 
     prob[y0:y1, x0:x1] = refined
     if settings.grabcut > 0 and settings.uncertain > 0:
         prob = grabcut_band(image, prob, box, settings.uncertain, settings.grabcut_size, settings.grabcut,
-                            settings.margin)
+                            settings.margin, settings.grabcut_min_size)
     return prob

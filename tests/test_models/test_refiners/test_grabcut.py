@@ -26,6 +26,17 @@ def test_uncertain_pixels_follow_the_colours_and_confident_ones_stay():
     assert set(np.unique(out[ring])) <= {0.0, 1.0}
 
 
+def test_an_enlarged_crop_maps_back_to_full_resolution():
+    gt = disc(60, 80, 30, 40, 10)
+    image = two_tone(gt)
+    prob = np.where(disc(60, 80, 30, 40, 6), 1.0, 0.0).astype(np.float32)
+    ring = disc(60, 80, 30, 40, 14) & ~disc(60, 80, 30, 40, 6)
+    prob[ring] = 0.4
+    out = grabcut_band(image, prob, (30, 20, 51, 41), max_size=200, iterations=2, min_size=96)
+    assert out.shape == gt.shape and mask_iou(out >= 0.5, gt) > 0.9 > mask_iou(prob >= 0.5, gt)
+    assert np.array_equal(out[~ring], prob[~ring]) and set(np.unique(out[ring])) <= {0.0, 1.0}
+
+
 def test_nothing_unsure_or_no_area_leaves_the_probabilities():
     gt = disc()
     image = two_tone(gt)
