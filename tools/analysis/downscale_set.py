@@ -58,6 +58,9 @@ def main() -> None:
     if not args.factor > 1:
         raise InputError(f'--factor {args.factor}: must be greater than 1')
     coco, image_dir = held_out_part(Config.fromfile(args.config), args.set)
+    anns_of = {}
+    for a in coco['annotations']:
+        anns_of.setdefault(a['image_id'], []).append(a)
     os.makedirs(args.out_dir, exist_ok=True)
     # images go to a temporary folder that replaces D/images at the end: all or nothing
     tmp = tempfile.mkdtemp(prefix='.images-', dir=osp.abspath(args.out_dir))
@@ -70,9 +73,7 @@ def main() -> None:
             name = f'{img["id"]}.png'
             cv2.imwrite(osp.join(tmp, name), cv2.resize(image, size, interpolation=cv2.INTER_AREA))
             images.append(dict(img, file_name=name, width=size[0], height=size[1]))
-            for a in coco['annotations']:
-                if a['image_id'] != img['id']:
-                    continue
+            for a in anns_of.get(img['id'], []):
                 mask, box = shrink_mask(decode_segmentation(a['segmentation'], h, w), size)
                 if box is None:
                     dropped += 1
