@@ -105,7 +105,7 @@ def segment_boxes(model: nn.Module, image: np.ndarray, boxes: np.ndarray,
         ``(N, H, W)`` bool masks (or uint8 probabilities), in box order.
     """
     h, w = image.shape[:2]
-    boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)
+    boxes = np.ascontiguousarray(boxes, dtype=np.float32).reshape(-1, 4)  # any strides (e.g. boxes[::-1])
     if len(boxes) == 0:
         return np.zeros((0, h, w), dtype=np.uint8 if return_probs else bool)
     pipeline = getattr(model, 'inference_pipeline', None)

@@ -99,13 +99,13 @@ class RefinedKnownBoxDetector(BaseDetector):
             image = self._original_image(sample.metainfo) if len(probs) else None
             boxes = sample.pred_instances.bboxes.cpu().numpy()
             claims = self._claims(probs) if self.settings.others else None
-            masks = [  # one box at a time: float maps are large
-                self._final(refine_mask(self.refiner, image, p, b, self.settings,
-                                        None if claims is None else claims > (p >= 128)))
-                for p, b in zip(probs, boxes)]
-            dtype = bool if self.mask_thr_binary >= 0 else np.uint8
-            sample.pred_instances.masks = torch.from_numpy(
-                np.stack(masks) if masks else np.zeros((0, ) + probs.shape[1:], dtype))
+            # one box at a time, each result written over its own coarse map (already read):
+            # (N, H, W) full-resolution maps are large, so no second stack of them is made
+            for i, box in enumerate(boxes):
+                own = None if claims is None else claims > (probs[i] >= 128)
+                probs[i] = self._final(refine_mask(self.refiner, image, probs[i], box, self.settings, own))
+            masks = probs.view(bool) if self.mask_thr_binary >= 0 else probs
+            sample.pred_instances.masks = torch.from_numpy(masks)
         return samples
 
     @staticmethod
@@ -118,7 +118,7 @@ class RefinedKnownBoxDetector(BaseDetector):
         return count
 
     def _final(self, prob: np.ndarray) -> np.ndarray:
-        """Thresholded mask, or ``uint8`` probabilities with a negative ``mask_thr_binary``."""
+        """``uint8`` mask (0 or 1), or probabilities (0..255) with a negative ``mask_thr_binary``."""
         if self.mask_thr_binary >= 0:
-            return prob >= self.mask_thr_binary
+            return (prob >= self.mask_thr_binary).astype(np.uint8)
         return np.round(prob * 255).astype(np.uint8)

@@ -60,6 +60,18 @@ def test_one_refined_mask_per_box_in_order_and_no_refine_is_the_detector(cascade
         np.testing.assert_array_equal(refined[k][far], coarse[k][far])
 
 
+def test_each_box_is_refined_on_its_own_map(cascade):
+    # results are written over the coarse maps one box at a time: no box may see another's result
+    image, _ = make_scene(5, (200, 150), 3)
+    boxes = np.array([[10, 10, 120, 100], [60, 40, 190, 140], [30, 60, 100, 145]], np.float32)
+    masks = segment_boxes(cascade, image, boxes)
+    probs = segment_boxes(cascade, image, boxes, return_probs=True)
+    assert masks.dtype == bool and probs.dtype == np.uint8 and set(np.unique(masks.view(np.uint8))) <= {0, 1}
+    np.testing.assert_array_equal(masks, probs >= 128)
+    np.testing.assert_array_equal(segment_boxes(cascade, image, boxes[::-1]), masks[::-1])
+    np.testing.assert_array_equal(segment_boxes(cascade, image, boxes[1:2])[0], masks[1])
+
+
 def test_training_the_cascade_is_refused(cascade):
     with pytest.raises(NotImplementedError, match='own configs'):
         cascade.loss(None, [])
