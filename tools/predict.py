@@ -135,12 +135,13 @@ def predict_image(args) -> int:
     check_writable_dir(args.out_dir)
     model = build_model(args)
     masks = segment_boxes(model, image, boxes)
-    files = {f'mask_{i:03d}.png': (m.astype('uint8') * 255) for i, m in enumerate(masks)}
-    files['overlay.png'] = overlay(image, masks, boxes)
+    names = [f'mask_{i:03d}.png' for i in range(len(masks))] + ['overlay.png']
     # write everything to temporaries first, then rename: no partial output on failure
     staged = []
     try:
-        for name, arr in files.items():
+        for i, name in enumerate(names):
+            # one image at a time: N full-size copies of the masks at once would double the memory
+            arr = masks[i].astype('uint8') * 255 if i < len(masks) else overlay(image, masks, boxes)
             tmp = make_temp_file(args.out_dir, '.png')
             staged.append((tmp, osp.join(args.out_dir, name)))
             if not cv2.imwrite(tmp, arr):
