@@ -126,6 +126,7 @@ def predict_image(args) -> int:
     import cv2
 
     from mmrefine.apis import check_writable_dir, clip_boxes, read_image, segment_boxes
+    from mmrefine.errors import InputError
     from mmrefine.utils import make_temp_file
 
     # check the input before the (slower) model is built
@@ -133,9 +134,12 @@ def predict_image(args) -> int:
     h, w = image.shape[:2]
     boxes = clip_boxes(args.box, w, h, [f'box {i + 1}' for i in range(len(args.box))])
     check_writable_dir(args.out_dir)
+    names = [f'mask_{i:03d}.png' for i in range(len(boxes))] + ['overlay.png']
+    for name in names:  # found only when renaming, after other files are in place
+        if osp.isdir(osp.join(args.out_dir, name)):
+            raise InputError(f'{osp.join(args.out_dir, name)}: is a directory; cannot write {name} there')
     model = build_model(args)
     masks = segment_boxes(model, image, boxes)
-    names = [f'mask_{i:03d}.png' for i in range(len(masks))] + ['overlay.png']
     # write everything to temporaries first, then rename: no partial output on failure
     staged = []
     try:

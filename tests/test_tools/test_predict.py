@@ -66,6 +66,17 @@ def test_single_image_mode(tmp_path):
     assert 'box 2 [0.0, 0.0, 320.0, 239.0]' in stdout  # clipped to the image
 
 
+def test_single_image_output_name_taken_by_a_folder(tmp_path):
+    image, _ = make_scene(11, (160, 120), 1)
+    cv2.imwrite(str(tmp_path / 'img.png'), image)
+    out = tmp_path / 'out'
+    (out / 'overlay.png').mkdir(parents=True)
+    code, _, err = run(tmp_path / 'img.png', '--box', 5, 5, 100, 100, '--out-dir', out)
+    assert code == 2
+    assert 'overlay.png: is a directory' in one_error_line(err)
+    assert sorted(os.listdir(out)) == ['overlay.png']  # no mask written beside it
+
+
 @pytest.mark.parametrize('mode', ['L', 'RGBA', 'I;16'])
 def test_single_image_other_formats(tmp_path, mode):
     image, _ = make_scene(12, (160, 120), 1)
