@@ -57,15 +57,13 @@ def build_model(args):
 def predict_coco(args) -> int:
     from mmengine.utils import ProgressBar
 
-    from mmrefine.apis import check_writable_dir
+    from mmrefine.apis import check_output_file
     from mmrefine.datasets import load_coco_json
     from mmrefine.errors import InputError
     from mmrefine.utils import write_json_atomic
 
     coco = load_coco_json(args.coco)
-    check_writable_dir(osp.dirname(osp.abspath(args.out)))
-    if osp.isdir(args.out):
-        raise InputError(f'{args.out}: is a directory; --out needs a file name')
+    check_output_file(args.out)
     anns_by_image = {}
     for ann in coco['annotations']:
         anns_by_image.setdefault(ann['image_id'], []).append(ann)

@@ -79,7 +79,7 @@ def main(argv=None) -> int:
     import numpy as np
     from mmengine.utils import ProgressBar
 
-    from mmrefine.apis import check_writable_dir, clip_boxes, init_segmenter, read_image, segment_boxes
+    from mmrefine.apis import check_output_file, clip_boxes, init_segmenter, read_image, segment_boxes
     from mmrefine.apis.refine_results import (box_consistent, check_results, fuse_masks, group_by_image,
                                               read_probability)
     from mmrefine.datasets import load_coco_json
@@ -101,9 +101,7 @@ def main(argv=None) -> int:
             img = images[image_id]
             for ann in anns:
                 read_probability(osp.join(args.probs, f'{ann["id"]}.png'), img['height'], img['width'])
-    if osp.isdir(args.out):
-        raise InputError(f'{args.out}: is a directory; --out needs a file name')
-    check_writable_dir(osp.dirname(osp.abspath(args.out)))
+    check_output_file(args.out)
     model = init_segmenter(args.config, args.checkpoint, device=args.device, cfg_options=args.cfg_options)
     if not hasattr(model, 'refiner'):
         raise InputError(f'{args.config}: not a cascade config (no refiner)')

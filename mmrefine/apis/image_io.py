@@ -86,3 +86,11 @@ def check_writable_dir(folder: str) -> None:
         os.unlink(probe)
     except OSError as err:
         raise InputError(f'{folder}: output folder is not writable ({err.strerror})') from None
+
+
+def check_output_file(path: str) -> None:
+    """Before any work, for a tool's ``--out`` file: ``InputError`` if ``path`` is a folder or its folder
+    (created if needed) cannot hold new files."""
+    if os.path.isdir(path):
+        raise InputError(f'{path}: is a directory; --out needs a file name')
+    check_writable_dir(os.path.dirname(os.path.abspath(path)))

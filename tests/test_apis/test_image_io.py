@@ -104,3 +104,11 @@ def test_unwritable_output_folder(tmp_path):
     (tmp_path / 'file').write_text('x')
     with pytest.raises(InputError, match='cannot create output folder'):
         check_writable_dir(str(tmp_path / 'file' / 'sub'))
+
+
+def test_output_file_checks(tmp_path):
+    from mmrefine.apis import check_output_file
+    check_output_file(str(tmp_path / 'new' / 'out.json'))  # its folder is made
+    assert (tmp_path / 'new').is_dir() and not (tmp_path / 'new' / 'out.json').exists()
+    with pytest.raises(InputError, match='is a directory; --out needs a file name'):
+        check_output_file(str(tmp_path / 'new'))
