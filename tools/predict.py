@@ -58,26 +58,24 @@ def predict_coco(args) -> int:
     from mmengine.utils import ProgressBar
 
     from mmrefine.apis import check_output_file
-    from mmrefine.datasets import load_coco_json
+    from mmrefine.datasets import anns_by_image, load_coco_json
     from mmrefine.errors import InputError
     from mmrefine.utils import write_json_atomic
 
     coco = load_coco_json(args.coco)
     check_output_file(args.out)
-    anns_by_image = {}
-    for ann in coco['annotations']:
-        anns_by_image.setdefault(ann['image_id'], []).append(ann)
+    anns_of = anns_by_image(coco['annotations'])
     known = {img['id'] for img in coco['images']}
-    for image_id in anns_by_image:
+    for image_id in anns_of:
         if image_id not in known:
-            raise InputError(f'{args.coco}: annotation id {anns_by_image[image_id][0]["id"]} '
+            raise InputError(f'{args.coco}: annotation id {anns_of[image_id][0]["id"]} '
                              f'refers to unknown image_id {image_id}')
     model = build_model(args)
     results = []
     bar = ProgressBar(len(coco['images']), file=sys.stderr)
     try:
         for img in coco['images']:
-            segment_image_anns(args, model, img, anns_by_image.get(img['id'], []), results)
+            segment_image_anns(args, model, img, anns_of.get(img['id'], []), results)
             bar.update()
     finally:
         sys.stderr.write('\n')  # end the progress bar's line, also before an error

@@ -6,7 +6,7 @@ from typing import List, Optional, Sequence
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
-from .known_box_coco import is_val_image, load_coco_json
+from .known_box_coco import anns_by_image, is_val_image, load_coco_json
 
 
 @DATASETS.register_module()
@@ -68,9 +68,7 @@ class BoundaryPatchDataset(BaseSegDataset):
                 coarse = {e['id']: e['segmentation'] for e in json.load(f)}
         kept = [a for a in coco['annotations']
                 if a['image_id'] in images and not a.get('iscrowd', 0) and a.get('segmentation')]
-        per_image = {}
-        for ann in kept:
-            per_image.setdefault(ann['image_id'], []).append(ann)
+        per_image = anns_by_image(kept)
         data_list = []
         for ann in kept:
             img = images[ann['image_id']]

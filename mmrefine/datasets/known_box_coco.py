@@ -1,6 +1,6 @@
 """COCO instances read class-agnostically, one known box per annotation."""
 import os.path as osp
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from mmdet.datasets import BaseDetDataset
 from mmdet.registry import DATASETS
@@ -58,6 +58,14 @@ def val_set_config(cfg, set_name: str) -> dict:
     if not sets:
         raise InputError(f'{set_name}: no val dataset with this set_name in {cfg.filename}')
     return sets[0]
+
+
+def anns_by_image(anns: Iterable[dict]) -> Dict[int, List[dict]]:
+    """COCO annotations grouped by ``image_id``, each group in input order."""
+    groups: Dict[int, List[dict]] = {}
+    for ann in anns:
+        groups.setdefault(ann['image_id'], []).append(ann)
+    return groups
 
 
 def held_out_part(cfg, set_name: str) -> Tuple[dict, str]:
@@ -129,15 +137,13 @@ class KnownBoxCocoDataset(BaseDetDataset):
 
     def load_data_list(self) -> List[dict]:
         coco = load_coco_json(self.ann_file)
-        anns_by_image = {}
-        for ann in coco['annotations']:
-            anns_by_image.setdefault(ann['image_id'], []).append(ann)
+        anns_of = anns_by_image(coco['annotations'])
         data_list = []
         for img in coco['images']:
             if self.subset != 'all' and self._is_val(img) != (self.subset == 'val'):
                 continue
             instances, ann_ids = [], []
-            for ann in anns_by_image.get(img['id'], []):
+            for ann in anns_of.get(img['id'], []):
                 if ann.get('iscrowd', 0) or (self.drop_composite and ann.get('composite')):
                     continue
                 x, y, w, h = ann['bbox']

@@ -140,3 +140,10 @@ def test_held_out_part_keeps_the_val_images_and_their_non_crowd_annotations(tmp_
     assert [img['id'] for img in part['images']] == [2, 4]
     assert [a['image_id'] for a in part['annotations']] == [2, 2, 4]
     assert image_dir == str(tmp_path / 's') + '/images/' and part['categories'] == coco['categories']
+
+
+def test_anns_by_image_keeps_the_input_order_within_each_image():
+    from mmrefine.datasets import anns_by_image
+    anns = [dict(id=1, image_id=7), dict(id=2, image_id=3), dict(id=3, image_id=7)]
+    assert anns_by_image(anns) == {7: [anns[0], anns[2]], 3: [anns[1]]}
+    assert anns_by_image([]) == {}

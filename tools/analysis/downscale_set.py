@@ -43,7 +43,7 @@ def main() -> None:
 
     from mmrefine.apis import read_image
     from mmrefine.apis.inference import DETECTOR_CONFIG
-    from mmrefine.datasets import held_out_part
+    from mmrefine.datasets import anns_by_image, held_out_part
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.errors import InputError
     from mmrefine.evaluation import encode_rle
@@ -58,9 +58,7 @@ def main() -> None:
     if not args.factor > 1:
         raise InputError(f'--factor {args.factor}: must be greater than 1')
     coco, image_dir = held_out_part(Config.fromfile(args.config), args.set)
-    anns_of = {}
-    for a in coco['annotations']:
-        anns_of.setdefault(a['image_id'], []).append(a)
+    anns_of = anns_by_image(coco['annotations'])
     os.makedirs(args.out_dir, exist_ok=True)
     # images go to a temporary folder that replaces D/images at the end: all or nothing
     tmp = tempfile.mkdtemp(prefix='.images-', dir=osp.abspath(args.out_dir))

@@ -61,7 +61,7 @@ def main() -> None:
 
     from mmrefine.apis import init_segmenter, read_image, segment_boxes
     from mmrefine.apis.inference import DETECTOR_CHECKPOINT, DETECTOR_CONFIG
-    from mmrefine.datasets import held_out_part
+    from mmrefine.datasets import anns_by_image, held_out_part
     from mmrefine.datasets.transforms import decode_segmentation
     from mmrefine.evaluation import encode_rle
     from mmrefine.models.refiners import grabcut_box
@@ -74,10 +74,7 @@ def main() -> None:
     p.add_argument('--config', default=DETECTOR_CONFIG, help='config whose val dataloader defines the held-out part')
     args = p.parse_args()
     coco, image_dir = held_out_part(Config.fromfile(args.config), args.set)
-    images, anns = coco['images'], coco['annotations']
-    anns_of = {}
-    for a in anns:
-        anns_of.setdefault(a['image_id'], []).append(a)
+    images, anns_of = coco['images'], anns_by_image(coco['annotations'])
     detector = init_segmenter(DETECTOR_CONFIG, DETECTOR_CHECKPOINT) if args.kind == 'detector' else None
     results, probs = [], {}
     for img in images:
