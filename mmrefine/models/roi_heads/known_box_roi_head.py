@@ -259,43 +259,8 @@ class KnownBoxRoIHead(StandardRoIHead):
         return (mask_preds + self._mask_forward(x_flipped, flipped, context=flipped_context)[
             'mask_preds'].flip(-1)) / 2
 
-    def known_rois(self, batch_data_samples: SampleList) -> Tensor:
-        """The RoIs ``(R, 5)`` ``[image index, x0, y0, x1, y1]`` of the samples' known
-        boxes (input scale), each enlarged by ``roi_scale``, image by image in input order."""
-        return bbox2roi([expand_boxes(gt_boxes(sample), self.roi_scale) for sample in batch_data_samples])
-
-    def mask_logits(self, x: Tuple[Tensor], rois: Tensor, batch_img_metas: List[dict],
-                    x_flipped: Optional[Tuple[Tensor]] = None,
-                    boxes: Optional[List[Tensor]] = None) -> Tensor:
-        """Mask logits ``(R, C, M, M)`` of ``rois`` ``(R, 5)``, averaged over the RoI
-        scales of ``test_cfg.roi_scales`` and, with ``x_flipped``, the mirrored view.
-
-        Args:
-            x: features, level ``l`` ``(B, C, H_l, W_l)``.
-            rois: from ``known_rois``, or any RoIs on ``x``'s images.
-            batch_img_metas: ``batch_input_shape`` of the first is used to mirror.
-            x_flipped: features of the mirrored batch.
-            boxes: per image, its known boxes (``rois``' frame); needed with
-                ``box_context``, where ``rois`` must be ``known_rois``' own.
-        """
-        owners = None
-        if self.context_conv is not None:
-            if boxes is None:
-                raise ValueError('box_context needs the known boxes of each image')
-            owners = torch.cat([torch.arange(len(b), device=rois.device) for b in boxes])
-        total, weight = 0, 0
-        for scale in (self.test_cfg or {}).get('roi_scales', (1.0,)):
-            scaled = rois.clone()
-            scaled[:, 1:] = expand_boxes(rois[:, 1:], scale)
-            context = None if owners is None else self._context(scaled, boxes, owners)
-            logits = self._views(x, x_flipped, scaled, batch_img_metas, context)
-            logits, valid = reframe_logits(logits, scale)
-            total, weight = total + logits * valid, weight + valid
-        return total / weight
-
     def predict_known(self, x: Tuple[Tensor], batch_data_samples: SampleList, rescale: bool = True,
-                      x_flipped: Optional[Tuple[Tensor]] = None,
-                      mask_logits: Optional[Tensor] = None) -> List[InstanceData]:
+                      x_flipped: Optional[Tuple[Tensor]] = None) -> List[InstanceData]:
         """One mask per known box (``gt_instances.bboxes``), in input order.
 
         Args:
@@ -304,8 +269,6 @@ class KnownBoxRoIHead(StandardRoIHead):
             rescale: paste masks at the original image size.
             x_flipped: features of the horizontally flipped batch; when given,
                 mask logits of both views are averaged (flip test-time augmentation).
-            mask_logits: ``(R, C, M, M)`` logits of ``known_rois``' RoIs, made
-                by the caller (e.g. from zoomed views); default: ``mask_logits(x, ...)``.
 
         Returns per image an ``InstanceData`` with ``bboxes`` ``(N, 4)``
         (original image scale when ``rescale``), ``labels`` ``(N,)``,
@@ -325,9 +288,16 @@ class KnownBoxRoIHead(StandardRoIHead):
         if rois.shape[0] == 0:
             results_list = self.predict_mask(x, batch_img_metas, results_list, rescale=rescale)
         else:
-            if mask_logits is None:
-                mask_logits = self.mask_logits(x, rois, batch_img_metas, x_flipped, given)
-            mask_preds = mask_logits.split([len(res) for res in results_list], 0)
+            owners = torch.cat([torch.arange(len(b), device=rois.device) for b in given])
+            total, weight = 0, 0
+            for scale in (self.test_cfg or {}).get('roi_scales', (1.0,)):
+                scaled = rois.clone()
+                scaled[:, 1:] = expand_boxes(rois[:, 1:], scale)
+                logits = self._views(x, x_flipped, scaled, batch_img_metas, self._context(scaled, given, owners))
+                logits, valid = reframe_logits(logits, scale)
+                total, weight = total + logits * valid, weight + valid
+            mask_preds = total / weight
+            mask_preds = mask_preds.split([len(res) for res in results_list], 0)
             results_list = self.mask_head.predict_by_feat(mask_preds, results_list, batch_img_metas,
                                                           rcnn_test_cfg=self.test_cfg, rescale=rescale)
         for res, sample, boxes in zip(results_list, batch_data_samples, given):

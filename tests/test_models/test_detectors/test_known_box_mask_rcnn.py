@@ -56,22 +56,3 @@ def test_flip_augmentation_is_mirror_equivariant(tmp_path):
     model.test_cfg.rcnn.flip = False
     plain = segment_boxes(model, image, boxes, return_probs=True).astype(int)
     assert np.abs(plain - probs).max() > 2  # the flip really changes the result
-
-
-def test_zoom_resegments_only_small_boxes_and_keeps_mirror_equivariance(tmp_path):
-    cfg = tiny_config(tmp_path)
-    cfg.model.test_cfg.rcnn.flip = True
-    model = build_model(cfg)
-    image, _ = make_scene(5, (160, 120), 2)  # width 160 needs no horizontal padding
-    boxes = np.array([[10, 10, 150, 110], [100, 60, 124, 84]], np.float32)  # RoI sides 168 and 29 px
-    plain = segment_boxes(model, image, boxes, return_probs=True).astype(int)
-    model.test_cfg.rcnn.zoom_size = 64
-    zoomed = segment_boxes(model, image, boxes, return_probs=True).astype(int)
-    assert np.array_equal(plain[0], zoomed[0])  # the large box is not zoomed
-    assert np.abs(plain[1] - zoomed[1]).max() > 2
-    mirrored_boxes = boxes.copy()
-    mirrored_boxes[:, [0, 2]] = 160 - boxes[:, [2, 0]]
-    mirrored = segment_boxes(model, image[:, ::-1].copy(), mirrored_boxes, return_probs=True).astype(int)
-    assert np.abs(zoomed - mirrored[:, :, ::-1]).max() <= 2
-    model.test_cfg.rcnn.zoom_size = 0
-    assert np.array_equal(segment_boxes(model, image, boxes, return_probs=True), plain)
