@@ -122,7 +122,8 @@ def segment_boxes(model: nn.Module, image: np.ndarray, boxes: np.ndarray,
     old_thr = holder.mask_thr_binary
     holder.mask_thr_binary = -1 if return_probs else old_thr
     try:
-        sample = model.test_step(batch)[0]
+        with torch.no_grad():
+            sample = model.test_step(batch)[0]
     finally:
         holder.mask_thr_binary = old_thr
     return sample.pred_instances.masks.cpu().numpy()

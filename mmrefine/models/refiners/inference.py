@@ -1,14 +1,10 @@
 """A faster copy of a patch refiner for inference: BatchNorm folded into convolutions, channels-last layout."""
-import copy
-import weakref
-
 import torch
 import torch.nn as nn
 from mmcv.cnn import ConvModule
 from torch.nn.utils.fusion import fuse_conv_bn_eval
 
-# refiner -> (fingerprint of its weights, fast copy); entries vanish with their refiner
-_CACHE: 'weakref.WeakKeyDictionary[nn.Module, tuple]' = weakref.WeakKeyDictionary()
+from ...utils.inference_copy import cached_inference_copy
 
 
 def fold_batch_norms(model: nn.Module) -> nn.Module:
@@ -26,11 +22,6 @@ def fold_batch_norms(model: nn.Module) -> nn.Module:
     return model
 
 
-def _fingerprint(model: nn.Module) -> tuple:
-    """Changes whenever a weight is replaced or written in place (e.g. by ``load_state_dict``)."""
-    return tuple((id(t), t._version) for t in list(model.parameters()) + list(model.buffers()))
-
-
 def inference_refiner(refiner: nn.Module) -> nn.Module:
     """An eval-mode copy of ``refiner`` that runs faster on CPU (about 1.5x on this machine).
 
@@ -41,11 +32,5 @@ def inference_refiner(refiner: nn.Module) -> nn.Module:
     """
     if refiner.training:
         return refiner
-    key = _fingerprint(refiner)
-    cached = _CACHE.get(refiner)
-    if cached is None or cached[0] != key:
-        fast = fold_batch_norms(copy.deepcopy(refiner).eval())
-        fast = fast.to(memory_format=torch.channels_last)
-        cached = (key, fast)
-        _CACHE[refiner] = cached
-    return cached[1]
+    return cached_inference_copy(
+        refiner, lambda net: fold_batch_norms(net).to(memory_format=torch.channels_last))

