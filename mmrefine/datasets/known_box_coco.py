@@ -17,7 +17,8 @@ def load_coco_json(path: str) -> dict:
 
     Checked: the ``images`` and ``annotations`` lists, and in each entry the
     fields mmrefine reads, with their types (integer ids, a ``file_name``
-    string, positive integer ``width``/``height``, ``bbox`` of four finite numbers).
+    string, positive integer ``width``/``height``, ``bbox`` of four finite numbers),
+    and that no image or annotation id repeats.
     """
     coco = read_json(path)
     if not isinstance(coco, dict):
@@ -47,6 +48,12 @@ def load_coco_json(path: str) -> dict:
         box = ann['bbox']
         if not (isinstance(box, list) and len(box) == 4 and all(is_finite_number(v) for v in box)):
             raise InputError(f'{path}: annotation id {ann["id"]}: field "bbox" must be [x, y, w, h]')
+    for key, what in (('images', 'image'), ('annotations', 'annotation')):
+        seen = set()
+        for entry in coco[key]:  # results answer annotations by id, so ids must be unique
+            if entry['id'] in seen:
+                raise InputError(f'{path}: {what} id {entry["id"]} appears twice')
+            seen.add(entry['id'])
     return coco
 
 

@@ -123,6 +123,16 @@ def test_wrong_field_type_is_named(synthetic_coco, tmp_path, section, field, val
         load_coco_json(str(path))
 
 
+@pytest.mark.parametrize('section,what', [('images', 'image'), ('annotations', 'annotation')])
+def test_repeated_id_is_named(synthetic_coco, tmp_path, section, what):
+    coco = json.load(open(f'{synthetic_coco}/annotations.json'))
+    coco[section].append(dict(coco[section][0]))
+    path = tmp_path / 'bad.json'
+    path.write_text(json.dumps(coco))
+    with pytest.raises(InputError, match=f'bad.json: {what} id {coco[section][0]["id"]} appears twice'):
+        load_coco_json(str(path))
+
+
 def test_held_out_part_keeps_the_val_images_and_their_non_crowd_annotations(tmp_path):
     import json
 

@@ -112,6 +112,16 @@ def test_missing_annotation_field_and_no_output(coco_fixture, tmp_path):
     assert not out.exists()
 
 
+def test_repeated_annotation_id_and_no_output(coco_fixture, tmp_path):
+    gt = json.loads((coco_fixture / 'annotations.json').read_text())
+    gt['annotations'][2]['id'] = gt['annotations'][0]['id']  # results could not tell the two apart
+    (tmp_path / 'gt.json').write_text(json.dumps(gt))
+    out = tmp_path / 'pred.json'
+    code, _, err = run('--coco', tmp_path / 'gt.json', '--images', coco_fixture / 'images', '--out', out)
+    assert code == 2 and f'annotation id {gt["annotations"][0]["id"]} appears twice' in one_error_line(err)
+    assert not out.exists()
+
+
 def test_zero_area_annotation_and_corrupt_image_leave_no_output(coco_fixture, tmp_path):
     gt = json.loads((coco_fixture / 'annotations.json').read_text())
     gt['annotations'][3]['bbox'][2] = 0
