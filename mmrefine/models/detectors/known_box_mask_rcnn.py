@@ -7,6 +7,8 @@ from mmdet.models.detectors import TwoStageDetector
 from mmdet.registry import MODELS
 from mmdet.structures import SampleList
 
+from ..necks import lazy_fpn, supports_lazy
+
 
 @MODELS.register_module()
 class KnownBoxMaskRCNN(TwoStageDetector):
@@ -46,12 +48,20 @@ class KnownBoxMaskRCNN(TwoStageDetector):
         With ``test_cfg.rcnn.flip=True`` the mirrored batch is segmented too
         and the mask logits are averaged.
         """
-        x = self.extract_feat(batch_inputs)
+        x = self._pyramid(batch_inputs)
         x_flipped = None
         if self.test_cfg is not None and self.test_cfg.get('rcnn', {}).get('flip', False):
-            x_flipped = self.extract_feat(batch_inputs.flip(-1))
+            x_flipped = self._pyramid(batch_inputs.flip(-1))
         results_list = self.roi_head.predict_known(x, batch_data_samples, rescale=rescale, x_flipped=x_flipped)
         return self.add_pred_to_datasample(batch_data_samples, results_list)
+
+    def _pyramid(self, batch_inputs: Tensor):
+        """Features for inference: with a plain FPN neck and RoI extractor a
+        ``LazyPyramid``, whose levels no RoI reads are never computed (the same
+        masks, less time); otherwise ``extract_feat``. ``batch_inputs``: ``(B, 3, H, W)``."""
+        if self.with_neck and supports_lazy(self.neck, getattr(self.roi_head, 'mask_roi_extractor', None)):
+            return lazy_fpn(self.neck, self.backbone(batch_inputs))
+        return self.extract_feat(batch_inputs)
 
     def _forward(self, batch_inputs: Tensor, batch_data_samples: SampleList) -> tuple:
         x = self.extract_feat(batch_inputs)

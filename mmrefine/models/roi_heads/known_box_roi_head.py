@@ -13,6 +13,8 @@ from mmdet.registry import MODELS
 from mmdet.structures import SampleList
 from mmdet.structures.bbox import bbox2roi
 
+from ..necks import LazyPyramid, extract_roi_features
+
 
 def expand_boxes(boxes: Tensor, scale: float) -> Tensor:
     """Scale ``(N, 4)`` xyxy boxes about their centres by ``scale``."""
@@ -179,13 +181,19 @@ class KnownBoxRoIHead(StandardRoIHead):
 
     def _mask_forward(self, x: Tuple[Tensor], rois: Tensor = None, pos_inds: Optional[Tensor] = None,
                       bbox_feats: Optional[Tensor] = None, context: Optional[Tensor] = None) -> dict:
-        """mmdet's mask forward, plus the box context ``(R, 2, S, S)`` when the head uses it."""
-        if context is None or self.context_conv is None:
+        """mmdet's mask forward, plus the box context ``(R, 2, S, S)`` when the head uses it; ``x`` may be a
+        ``LazyPyramid`` (inference), of which only the levels the RoIs map to are read."""
+        lazy = isinstance(x, LazyPyramid)
+        if not lazy and (context is None or self.context_conv is None):
             return super()._mask_forward(x, rois, pos_inds, bbox_feats)
-        mask_feats = self.mask_roi_extractor(x[:self.mask_roi_extractor.num_inputs], rois)
+        if lazy:
+            mask_feats = extract_roi_features(self.mask_roi_extractor, x, rois)
+        else:
+            mask_feats = self.mask_roi_extractor(x[:self.mask_roi_extractor.num_inputs], rois)
         if self.with_shared_head:
             mask_feats = self.shared_head(mask_feats)
-        mask_feats = mask_feats + self.context_conv(context)
+        if context is not None and self.context_conv is not None:
+            mask_feats = mask_feats + self.context_conv(context)
         return dict(mask_preds=self.mask_head(mask_feats), mask_feats=mask_feats)
 
     def _context(self, rois: Tensor, boxes: List[Tensor], owners: Tensor) -> Optional[Tensor]:
