@@ -1,18 +1,5 @@
 #!/usr/bin/env bash
-# Test on several GPUs (or processes) of one or more machines, as in mmdet:
-#   bash tools/dist_test.sh CONFIG CHECKPOINT GPUS [tools/test.py options]
-# NNODES, NODE_RANK, MASTER_ADDR and PORT set the machines (defaults: one machine, port 29500).
+# Test on several GPUs, as in mmdet: bash tools/dist_test.sh CONFIG CHECKPOINT GPUS [tools/test.py options]
+# (NNODES, NODE_RANK, MASTER_ADDR and PORT as there; see tools/dist_launch.sh)
 set -eu
-CONFIG=$1
-CHECKPOINT=$2
-GPUS=$3
-NNODES=${NNODES:-1}
-NODE_RANK=${NODE_RANK:-0}
-PORT=${PORT:-29500}
-MASTER_ADDR=${MASTER_ADDR:-"127.0.0.1"}
-cd "$(dirname "$0")/.."
-PYTHON=${PYTHON:-$( [ -x .venv/bin/python ] && echo .venv/bin/python || echo python )}
-exec "$PYTHON" -m torch.distributed.run \
-    --nnodes="$NNODES" --node_rank="$NODE_RANK" --master_addr="$MASTER_ADDR" \
-    --nproc_per_node="$GPUS" --master_port="$PORT" \
-    tools/test.py "$CONFIG" "$CHECKPOINT" --launcher pytorch "${@:4}"
+exec bash "$(dirname "$0")/dist_launch.sh" test.py "$3" "$1" "$2" "${@:4}"

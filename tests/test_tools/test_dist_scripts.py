@@ -26,8 +26,8 @@ def test_dist_train_runs_train_py_with_the_pytorch_launcher(tmp_path):
     assert argv[:2] == ['-m', 'torch.distributed.run']
     assert '--nproc_per_node=4' in argv and '--master_port=29611' in argv and '--nnodes=1' in argv
     assert argv[argv.index('tools/train.py'):] == [
-        'tools/train.py', 'configs/x.py', '--launcher', 'pytorch', '--work-dir', 'w', '--cfg-options',
-        'train_cfg.max_iters=10']
+        'tools/train.py', 'configs/x.py', '--work-dir', 'w', '--cfg-options', 'train_cfg.max_iters=10',
+        '--launcher', 'pytorch']
 
 
 def test_dist_test_runs_test_py_with_the_pytorch_launcher(tmp_path):
@@ -36,4 +36,4 @@ def test_dist_test_runs_test_py_with_the_pytorch_launcher(tmp_path):
     assert '--nproc_per_node=2' in argv and '--nnodes=2' in argv and '--node_rank=1' in argv
     assert '--master_addr=10.0.0.1' in argv and '--master_port=29500' in argv
     assert argv[argv.index('tools/test.py'):] == [
-        'tools/test.py', 'configs/x.py', 'model.pth', '--launcher', 'pytorch', '--out', 'p.json']
+        'tools/test.py', 'configs/x.py', 'model.pth', '--out', 'p.json', '--launcher', 'pytorch']
