@@ -13,6 +13,7 @@ from mmengine.runner import Runner  # noqa: E402
 
 import mmrefine  # noqa: E402,F401
 from mmrefine.apis.inference import without_init_cfg  # noqa: E402
+from mmrefine.utils import load_state_dict_file  # noqa: E402
 from mmrefine.utils.runner_cli import add_common_args, load_run_config, run_tool  # noqa: E402
 
 
@@ -28,6 +29,8 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     cfg = load_run_config(args)
+    if '://' not in args.checkpoint:  # a local file: a missing or corrupt one is a one-line error
+        load_state_dict_file(args.checkpoint)
     cfg.load_from = args.checkpoint
     cfg.model = without_init_cfg(cfg.model)  # no ImageNet download: the checkpoint has the weights
     if args.out:

@@ -1,12 +1,29 @@
 """One sample per object instance, for training the patch refiner (mmseg side)."""
-import json
 import os.path as osp
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
+from ..errors import InputError
+from ..utils import read_json
 from .known_box_coco import anns_by_image, is_val_image, load_coco_json
+
+
+def load_coarse_masks(path: str) -> Dict[int, dict]:
+    """``{annotation id: segmentation}`` of a COCO results list of coarse masks
+    (``BoundaryPatchDataset.coarse_file``); ``InputError`` naming the file if it
+    is missing or not such a list."""
+    if not osp.isfile(path):
+        raise InputError(f'{path}: coarse masks not found (tools/predict.py --coco ... --no-refine makes them: '
+                         'MODEL_CARD.md, "How the refiner was trained")')
+    entries = read_json(path)
+    if not isinstance(entries, list):
+        raise InputError(f'{path}: expected a COCO results list')
+    for i, entry in enumerate(entries):
+        if not (isinstance(entry, dict) and 'id' in entry and 'segmentation' in entry):
+            raise InputError(f'{path}: entry {i} needs fields "id" and "segmentation"')
+    return {entry['id']: entry['segmentation'] for entry in entries}
 
 
 @DATASETS.register_module()
@@ -64,8 +81,7 @@ class BoundaryPatchDataset(BaseSegDataset):
         if self.coarse_file:
             path = self.coarse_file if osp.isabs(self.coarse_file) or self.data_root is None \
                 else osp.join(self.data_root, self.coarse_file)
-            with open(path, encoding='utf-8') as f:
-                coarse = {e['id']: e['segmentation'] for e in json.load(f)}
+            coarse = load_coarse_masks(osp.normpath(path))
         kept = [a for a in coco['annotations']
                 if a['image_id'] in images and not a.get('iscrowd', 0) and a.get('segmentation')]
         per_image = anns_by_image(kept)

@@ -72,6 +72,23 @@ def test_real_coarse_masks_are_cropped_alike_and_used(synthetic_coco, tmp_path):
     assert mask_iou(sample['coarse_mask'] >= 0.5, np.roll(sample['gt_seg_map'], 2, axis=0) > 0) > 0.95
 
 
+@pytest.mark.parametrize('content,message', [
+    (None, 'coarse masks not found (tools/predict.py --coco ... --no-refine makes them'),
+    ('{"id": 1}', 'expected a COCO results list'),
+    ('[{"id": 1}]', 'entry 0 needs fields "id" and "segmentation"'),
+    ('[1, 2', 'not valid JSON')])
+def test_a_missing_or_malformed_coarse_file_is_named(synthetic_coco, tmp_path, content, message):
+    from mmrefine.errors import InputError
+    init_default_scope('mmseg')
+    path = tmp_path / 'coarse.json'
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(InputError) as err:
+        BoundaryPatchDataset(data_root=synthetic_coco + '/', ann_file='annotations.json', pipeline=[],
+                             coarse_file=str(path))
+    assert str(err.value).startswith(f'{path}: {message}') and '\n' not in str(err.value)
+
+
 def test_refiner_config_trains_on_the_detectors_masks_and_validates_on_simulated_ones():
     import os.path as osp
 

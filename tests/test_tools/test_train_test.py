@@ -53,3 +53,15 @@ def test_bad_dataset_is_one_line_error(tmp_path, synthetic_coco):
                           cwd=REPO, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 2 and 'Traceback' not in proc.stderr
     assert proc.stderr.strip().splitlines()[-1].endswith('images[0] is missing field "width"')
+
+
+def test_missing_or_corrupt_checkpoint_is_one_line_error(tmp_path, synthetic_coco):
+    cfg_path = os.path.join(str(tmp_path), 'tiny_config.py')
+    tiny_config(tmp_path, data=synthetic_coco)
+    (tmp_path / 'bad.pth').write_bytes(b'not a checkpoint')
+    for ckpt, message in ((tmp_path / 'none.pth', 'checkpoint file not found'),
+                          (tmp_path / 'bad.pth', 'not a readable checkpoint')):
+        proc = subprocess.run([sys.executable, 'tools/test.py', cfg_path, str(ckpt)], cwd=REPO, capture_output=True,
+                              text=True, timeout=600)
+        assert proc.returncode == 2 and 'Traceback' not in proc.stderr
+        assert proc.stderr.strip().splitlines()[-1].startswith(f'error: {ckpt}: {message}')
