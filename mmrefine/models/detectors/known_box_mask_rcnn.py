@@ -59,7 +59,8 @@ class KnownBoxMaskRCNN(TwoStageDetector):
         """Features for inference: with a plain FPN neck and RoI extractor a
         ``LazyPyramid``, whose levels no RoI reads are never computed (the same
         masks, less time); otherwise ``extract_feat``. ``batch_inputs``: ``(B, 3, H, W)``."""
-        if self.with_neck and supports_lazy(self.neck, getattr(self.roi_head, 'mask_roi_extractor', None)):
+        extractor = getattr(self.roi_head, 'mask_roi_extractor', None)
+        if self.with_neck and extractor is not None and supports_lazy(self.neck, extractor):
             return lazy_fpn(self.neck, self.backbone(batch_inputs))
         return self.extract_feat(batch_inputs)
 
