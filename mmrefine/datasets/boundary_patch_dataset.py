@@ -10,20 +10,16 @@ from ..utils import read_json
 from .known_box_coco import anns_by_image, is_val_image, load_coco_json
 
 
-def load_coarse_masks(path: str) -> Dict[int, dict]:
+def load_coarse_masks(path: str, coco: dict, coco_path: str) -> Dict[int, dict]:
     """``{annotation id: segmentation}`` of a COCO results list of coarse masks
-    (``BoundaryPatchDataset.coarse_file``); ``InputError`` naming the file if it
-    is missing or not such a list."""
+    (``BoundaryPatchDataset.coarse_file``) answering the annotations of ``coco``;
+    ``InputError`` naming the file if it is missing or fails ``check_results``."""
+    from ..apis.refine_results import check_results  # the tools' own check of a results list
     if not osp.isfile(path):
         raise InputError(f'{path}: coarse masks not found (tools/predict.py --coco ... --no-refine makes them: '
                          'MODEL_CARD.md, "How the refiner was trained")')
-    entries = read_json(path)
-    if not isinstance(entries, list):
-        raise InputError(f'{path}: expected a COCO results list')
-    for i, entry in enumerate(entries):
-        if not (isinstance(entry, dict) and 'id' in entry and 'segmentation' in entry):
-            raise InputError(f'{path}: entry {i} needs fields "id" and "segmentation"')
-    return {entry['id']: entry['segmentation'] for entry in entries}
+    by_id = check_results(path, read_json(path), coco, coco_path)
+    return {ann_id: entry['segmentation'] for ann_id, entry in by_id.items()}
 
 
 @DATASETS.register_module()
@@ -81,7 +77,7 @@ class BoundaryPatchDataset(BaseSegDataset):
         if self.coarse_file:
             path = self.coarse_file if osp.isabs(self.coarse_file) or self.data_root is None \
                 else osp.join(self.data_root, self.coarse_file)
-            coarse = load_coarse_masks(osp.normpath(path))
+            coarse = load_coarse_masks(osp.normpath(path), coco, self.ann_file)
         kept = [a for a in coco['annotations']
                 if a['image_id'] in images and not a.get('iscrowd', 0) and a.get('segmentation')]
         per_image = anns_by_image(kept)

@@ -75,7 +75,8 @@ def test_real_coarse_masks_are_cropped_alike_and_used(synthetic_coco, tmp_path):
 @pytest.mark.parametrize('content,message', [
     (None, 'coarse masks not found (tools/predict.py --coco ... --no-refine makes them'),
     ('{"id": 1}', 'expected a COCO results list'),
-    ('[{"id": 1}]', 'entry 0 needs fields "id" and "segmentation"'),
+    ('[{"id": 1}]', 'entry 0 is missing field "segmentation"'),
+    ('[{"id": 999, "segmentation": []}]', 'entry 0 has id 999, which is no annotation id of'),
     ('[1, 2', 'not valid JSON')])
 def test_a_missing_or_malformed_coarse_file_is_named(synthetic_coco, tmp_path, content, message):
     from mmrefine.errors import InputError
