@@ -1,6 +1,7 @@
-"""Evaluate a checkpoint: python tools/test.py CONFIG CHECKPOINT [--out PRED.json] [--work-dir W]
+"""Evaluate a checkpoint: python tools/test.py CONFIG CHECKPOINT [--out PRED.json] [--work-dir W] [--show-dir D]
 
-Prints mean mask IoU and mean Boundary IoU, overall and per data set.
+Prints mean mask IoU and mean Boundary IoU, overall and per data set. ``--show-dir`` and ``--show`` draw each
+image's ground truth beside the prediction, as in mmdet (``DetVisualizationHook``).
 """
 import argparse
 import os.path as osp
@@ -13,6 +14,7 @@ from mmengine.runner import Runner  # noqa: E402
 
 import mmrefine  # noqa: E402,F401
 from mmrefine.apis.inference import without_init_cfg  # noqa: E402
+from mmrefine.errors import InputError  # noqa: E402
 from mmrefine.utils import load_state_dict_file  # noqa: E402
 from mmrefine.utils.runner_cli import add_common_args, load_run_config, run_tool  # noqa: E402
 
@@ -22,8 +24,26 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument('config', help='test config file path')
     parser.add_argument('checkpoint', help='checkpoint file')
     parser.add_argument('--out', help='also write the predictions as a COCO results JSON')
+    parser.add_argument('--show', action='store_true', help='show each result in a window')
+    parser.add_argument('--show-dir', help='write each result as an image to this folder (relative to '
+                        'WORK_DIR/TIMESTAMP unless absolute)')
+    parser.add_argument('--wait-time', type=float, default=2, help='seconds each shown result stays up')
     add_common_args(parser)
     return parser.parse_args()
+
+
+def trigger_visualization_hook(cfg, args: argparse.Namespace) -> None:
+    """Switch the config's ``DetVisualizationHook`` on for ``--show`` / ``--show-dir`` (mmdet's way)."""
+    hook = cfg.default_hooks.get('visualization') if cfg.get('default_hooks') else None
+    if hook is None:
+        raise InputError(f'{args.config}: --show and --show-dir need default_hooks.visualization '
+                         '(DetVisualizationHook) in the config')
+    hook['draw'] = True
+    if args.show:
+        hook['show'] = True
+        hook['wait_time'] = args.wait_time
+    if args.show_dir:
+        hook['test_out_dir'] = args.show_dir
 
 
 def main() -> None:
@@ -33,6 +53,8 @@ def main() -> None:
         load_state_dict_file(args.checkpoint)
     cfg.load_from = args.checkpoint
     cfg.model = without_init_cfg(cfg.model)  # no ImageNet download: the checkpoint has the weights
+    if args.show or args.show_dir:
+        trigger_visualization_hook(cfg, args)
     if args.out:
         evaluators = cfg.test_evaluator if isinstance(cfg.test_evaluator, list) else [cfg.test_evaluator]
         for ev in evaluators:

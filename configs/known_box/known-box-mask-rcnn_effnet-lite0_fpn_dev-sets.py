@@ -33,6 +33,8 @@ model = dict(
 
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=20),
-    checkpoint=dict(type='CheckpointHook', by_epoch=False, interval=250, max_keep_ckpts=2))
+    checkpoint=dict(type='CheckpointHook', by_epoch=False, interval=250, max_keep_ckpts=2),
+    # draws the ground truth at the original size too (tools/test.py --show-dir)
+    visualization=dict(type='KnownBoxVisualizationHook'))
 log_processor = dict(by_epoch=False)
 randomness = dict(seed=0)

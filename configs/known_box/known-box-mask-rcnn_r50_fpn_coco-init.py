@@ -9,3 +9,5 @@ _base_ = [
 load_from = ('https://download.openmmlab.com/mmdetection/v2.0/mask_rcnn/mask_rcnn_r50_fpn_1x_coco/'
              'mask_rcnn_r50_fpn_1x_coco_20200205-d4b0c5d6.pth')
 log_processor = dict(by_epoch=False)
+# draws the ground truth at the original size too (tools/test.py --show-dir)
+default_hooks = dict(visualization=dict(type='KnownBoxVisualizationHook'))

@@ -1,3 +1,3 @@
-from .hooks import ValidateBeforeTrainHook
+from .hooks import KnownBoxVisualizationHook, ValidateBeforeTrainHook
 
-__all__ = ['ValidateBeforeTrainHook']
+__all__ = ['KnownBoxVisualizationHook', 'ValidateBeforeTrainHook']

@@ -30,10 +30,18 @@ def test_two_iterations_then_test(tmp_path, synthetic_coco):
     assert os.path.isfile(ckpt)
     state = torch.load(ckpt, map_location='cpu', weights_only=True)  # loads without the global switch
     assert any(k.startswith('roi_head.mask_head') for k in state['state_dict'])
-    test = subprocess.run([sys.executable, 'tools/test.py', cfg_path, ckpt, '--out', str(tmp_path / 'p.json')],
+    test = subprocess.run([sys.executable, 'tools/test.py', cfg_path, ckpt, '--out', str(tmp_path / 'p.json'),
+                           '--show-dir', str(tmp_path / 'shown')],
                           cwd=REPO, capture_output=True, text=True, timeout=600)
     assert test.returncode == 0, test.stderr[-3000:]
     assert 'mean IoU' in test.stdout and (tmp_path / 'p.json').is_file()
+    # one drawing per test image, as mmdet's --show-dir: ground truth beside prediction, at the image's size
+    images = sorted(os.listdir(os.path.join(synthetic_coco, 'images')))
+    assert sorted(os.listdir(tmp_path / 'shown')) == images
+    import cv2
+    drawn = cv2.imread(str(tmp_path / 'shown' / images[0]))
+    height, width = cv2.imread(os.path.join(synthetic_coco, 'images', images[0])).shape[:2]
+    assert drawn.shape[:2] == (height, 2 * width)
     resume = subprocess.run([sys.executable, 'tools/train.py', cfg_path, '--resume',
                              '--cfg-options', 'train_cfg.max_iters=3'],
                             cwd=REPO, capture_output=True, text=True, timeout=600)
@@ -65,3 +73,15 @@ def test_missing_or_corrupt_checkpoint_is_one_line_error(tmp_path, synthetic_coc
                               text=True, timeout=600)
         assert proc.returncode == 2 and 'Traceback' not in proc.stderr
         assert proc.stderr.strip().splitlines()[-1].startswith(f'error: {ckpt}: {message}')
+
+
+def test_show_dir_without_a_visualization_hook_is_one_line_error(tmp_path):
+    config = os.path.join(REPO, 'configs', 'refiner', 'unet-refiner_64x64_dev-sets.py')  # an mmseg config
+    ckpt = os.path.join(REPO, 'mmrefine', 'checkpoints', 'known-box-mask-rcnn_effnet-lite0_unet-refiner.pth')
+    proc = subprocess.run([sys.executable, 'tools/test.py', config, ckpt, '--show-dir', str(tmp_path / 'shown')],
+                          cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 2 and 'Traceback' not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == (
+        f'error: {config}: --show and --show-dir need default_hooks.visualization (DetVisualizationHook) '
+        'in the config')
+    assert not (tmp_path / 'shown').exists()

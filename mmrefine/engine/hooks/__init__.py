@@ -1,3 +1,4 @@
+from .known_box_visualization_hook import KnownBoxVisualizationHook
 from .validate_before_train_hook import ValidateBeforeTrainHook
 
-__all__ = ['ValidateBeforeTrainHook']
+__all__ = ['KnownBoxVisualizationHook', 'ValidateBeforeTrainHook']
