@@ -49,12 +49,12 @@ def trigger_visualization_hook(cfg, args: argparse.Namespace) -> None:
 def main() -> None:
     args = parse_args()
     cfg = load_run_config(args)
+    if args.show or args.show_dir:  # config checks first, before reading the checkpoint
+        trigger_visualization_hook(cfg, args)
     if '://' not in args.checkpoint:  # a local file: a missing or corrupt one is a one-line error
         load_state_dict_file(args.checkpoint)
     cfg.load_from = args.checkpoint
     cfg.model = without_init_cfg(cfg.model)  # no ImageNet download: the checkpoint has the weights
-    if args.show or args.show_dir:
-        trigger_visualization_hook(cfg, args)
     if args.out:
         evaluators = cfg.test_evaluator if isinstance(cfg.test_evaluator, list) else [cfg.test_evaluator]
         for ev in evaluators:

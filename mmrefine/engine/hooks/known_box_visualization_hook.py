@@ -4,7 +4,10 @@ from typing import Sequence
 from mmdet.engine.hooks import DetVisualizationHook
 from mmdet.registry import HOOKS
 from mmdet.structures import DetDataSample
+from mmdet.structures.bbox import scale_boxes
 from mmengine.structures import InstanceData
+
+from ...models.roi_heads.known_box_roi_head import gt_boxes
 
 
 def original_scale_view(sample: DetDataSample) -> DetDataSample:
@@ -19,9 +22,9 @@ def original_scale_view(sample: DetDataSample) -> DetDataSample:
     """
     if 'gt_instances' not in sample:
         return sample
-    gt = sample.gt_instances
     sx, sy = sample.metainfo.get('scale_factor', (1.0, 1.0))
-    ori = InstanceData(bboxes=gt.bboxes / gt.bboxes.new_tensor([sx, sy, sx, sy]), labels=gt.labels)
+    # gt_boxes: a tensor whether the boxes are one or mmdet's HorizontalBoxes (boxtype2tensor=False)
+    ori = InstanceData(bboxes=scale_boxes(gt_boxes(sample), (1 / sx, 1 / sy)), labels=sample.gt_instances.labels)
     if 'ori_gt_masks' in sample:
         ori.masks = sample.ori_gt_masks
     view = DetDataSample(metainfo=sample.metainfo)

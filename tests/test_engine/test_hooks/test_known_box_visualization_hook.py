@@ -28,6 +28,14 @@ def test_ground_truth_is_scaled_back_and_takes_the_kept_masks():
     assert sample.gt_instances.bboxes.tolist() == [[20., 10., 60., 30.]]  # the metric's sample is untouched
 
 
+def test_box_type_ground_truth_is_scaled_back_too():
+    from mmdet.structures.bbox import HorizontalBoxes
+    sample = _resized_sample()
+    sample.gt_instances.bboxes = HorizontalBoxes(sample.gt_instances.bboxes)
+    assert original_scale_view(sample).gt_instances.bboxes.tolist() == [[40., 20., 120., 60.]]
+    assert sample.gt_instances.bboxes.tensor.tolist() == [[20., 10., 60., 30.]]
+
+
 def test_sample_without_ground_truth_is_returned_as_it_is():
     sample = DetDataSample(metainfo=dict(scale_factor=(0.5, 0.5)))
     assert original_scale_view(sample) is sample
