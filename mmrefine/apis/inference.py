@@ -28,16 +28,24 @@ _FILE_TRANSFORMS = ('LoadImageFromFile', 'LoadAnnotations', 'KeepOriginalMasks',
 
 
 def load_config(config: Union[str, Config, None] = None) -> Config:
-    """Config from a path (default: the shipped model's) with its imports resolved."""
+    """Config from a path (default: the shipped model's) with its imports resolved.
+
+    Its ``pretty_text`` (what a runner logs and dumps to its work dir, three
+    times per run) is not re-formatted with yapf: that took 6-10 s each time
+    for these configs.
+    """
     path = config or DEFAULT_CONFIG
     if isinstance(path, Config):
         return path
     if not osp.isfile(path):
         raise InputError(f'{path}: config file not found')
     try:
-        return Config.fromfile(path)
+        cfg = Config.fromfile(path)
     except Exception as err:  # config files are Python: report, don't trace
         raise InputError(f'{path}: cannot parse config ({type(err).__name__}: {err})') from None
+    # Config.fromfile(path, format_python_code=False) drops the flag for plain (non-lazy) configs (mmengine 0.10)
+    object.__setattr__(cfg, '_format_python_code', False)
+    return cfg
 
 
 def init_segmenter(config: Union[str, Config, None] = None, checkpoint: Optional[str] = None,

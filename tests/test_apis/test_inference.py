@@ -1,8 +1,22 @@
-"""init_segmenter: config overrides and one-line errors."""
+"""load_config and init_segmenter: config text, config overrides and one-line errors."""
+import copy
+
 import pytest
+from mmengine.config import Config
 
 from mmrefine.apis import DEFAULT_CONFIG, init_segmenter, load_config
 from mmrefine.errors import InputError
+
+
+def test_config_text_is_dumped_without_yapf_and_parses_back(monkeypatch):
+    import mmengine.config.config as config_module
+
+    def no_yapf(*args, **kwargs):
+        raise AssertionError('yapf was called')
+
+    monkeypatch.setattr(config_module, 'FormatCode', no_yapf)
+    cfg = copy.deepcopy(load_config(DEFAULT_CONFIG))  # a runner keeps a deep copy
+    assert Config.fromstring(cfg.pretty_text, '.py').to_dict() == cfg.to_dict()
 
 
 def test_cfg_options_override_a_copy_of_the_config():
