@@ -7,11 +7,13 @@
 #   python tools/train.py configs/known_box/known-box-mask-rcnn_effnet-lite0_fpn_box-context-paste_dev-sets.py
 _base_ = './known-box-mask-rcnn_effnet-lite0_fpn_box-context_dev-sets.py'
 
+# the training parts loaded, resized and flipped only; the mixing wrapper's own pipeline adds the rest
+_load_pipeline = _base_.train_pipeline[:4]
 train_dataloader = dict(
     dataset=dict(
         _delete_=True,
         type='MultiImageMixDataset',
-        dataset=dict(type='ConcatDataset', datasets={{_base_.train_sets_for_mixing}}),
+        dataset=dict(type='ConcatDataset', datasets=[dict(d, pipeline=_load_pipeline) for d in _base_.train_sets]),
         pipeline=[
             dict(type='PasteOccluder', prob=0.5, max_pasted=2, scale_range=(0.3, 0.8)),
             dict(type='PhotoMetricDistortion', brightness_delta=24, contrast_range=(0.8, 1.2),

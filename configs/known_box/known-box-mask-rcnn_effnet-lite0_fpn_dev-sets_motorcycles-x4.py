@@ -7,7 +7,8 @@
 _base_ = './known-box-mask-rcnn_effnet-lite0_fpn_dev-sets_continue.py'
 
 load_from = 'mmrefine/checkpoints/known-box-mask-rcnn_effnet-lite0.pth'  # step 2, as shipped
-train_dataloader = dict(dataset=dict(datasets={{_base_.train_sets_motorcycles_x4}}))
+# the motorcycle training part (train_sets[0]) seen four times as often as in train_sets
+train_dataloader = dict(dataset=dict(datasets=_base_.train_sets + [_base_.train_sets[0]] * 3))
 
 max_iters = 600
 train_cfg = dict(max_iters=max_iters, val_interval=max_iters)

@@ -5,4 +5,5 @@
 # Not shipped: it lost on every dev set (MODEL_CARD.md, "Tried, not shipped").
 _base_ = './known-box-mask-rcnn_effnet-lite0_fpn_dev-sets_stage2.py'
 
-train_dataloader = dict(dataset=dict(datasets={{_base_.train_sets_single_objects}}))
+# drop_composite: skip the annotations flagged "composite" in davis2016-train-every5
+train_dataloader = dict(dataset=dict(datasets=[dict(d, drop_composite=True) for d in _base_.train_sets]))

@@ -44,15 +44,7 @@ _splits = [
 ]
 train_sets = [_coco(n, 'train', filter_cfg=dict(filter_empty_gt=True), pipeline=train_pipeline, **(s or {}))
               for n, s in _splits if n != 'davis2016-val-every10']
-# the same training parts, loaded, resized and flipped only: the inner datasets of a mixing wrapper
-# (MultiImageMixDataset) whose own pipeline adds the rest (see the box-context-paste config)
-train_load_pipeline = train_pipeline[:4]
-train_sets_for_mixing = [dict(d, pipeline=train_load_pipeline) for d in train_sets]
-# the same without annotations that label two objects as one (DAVIS-2016's rider + motorbike,
-# person + stroller...: "composite" in davis2016-train-every5)
-train_sets_single_objects = [dict(d, drop_composite=True) for d in train_sets]
-# the motorcycle training part (train_sets[0]) seen four times as often as in train_sets
-train_sets_motorcycles_x4 = train_sets + [train_sets[0]] * 3
+# (variants of train_sets live in the configs that use them, which read it as _base_.train_sets)
 val_sets = [_coco(n, 'val', test_mode=True, pipeline=test_pipeline, **s) for n, s in _splits if s]
 
 train_dataloader = dict(
