@@ -81,6 +81,16 @@ def load_tool(name: str):
     return module
 
 
+def run_tool(module, argv, capsys):
+    """Run a tool's ``main(argv)`` (from ``load_tool``) through its error handler; (exit code, stderr)."""
+    from mmrefine.utils.runner_cli import run_tool as handler
+    try:
+        code = handler(lambda: module.main(argv))
+    except SystemExit as stop:
+        code = stop.code
+    return code, capsys.readouterr().err
+
+
 def build_refiner(tmp_path) -> nn.Module:
     """The refiner of the refiner config, built through custom_imports from a config in ``tmp_path``."""
     path = tmp_path / 'my_refiner.py'

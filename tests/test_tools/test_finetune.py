@@ -9,18 +9,8 @@ from mmrefine.apis import init_segmenter, segment_boxes
 from mmrefine.apis.finetune import split_train_val
 from mmrefine.testing import make_coco_set, make_openimages_layout
 
-from ..helpers import REPO, load_tool
+from ..helpers import REPO, load_tool, run_tool
 from .test_predict import one_error_line
-
-
-def run_tool(module, argv, capsys):
-    """Run a tool's main through its error handler; (exit code, stderr)."""
-    from mmrefine.utils.runner_cli import run_tool as handler
-    try:
-        code = handler(lambda: module.main(argv))
-    except SystemExit as stop:
-        code = stop.code
-    return code, capsys.readouterr().err
 
 
 @pytest.fixture(scope='module')
