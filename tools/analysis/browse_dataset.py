@@ -6,7 +6,8 @@
 As mmdet's ``browse_dataset.py``, for the known-box (mmdet-scope) configs: the dataset of
 ``{split}_dataloader`` is built, each item goes through its pipeline (random augmentation included),
 and the image is written to ``D/<index>_<image name>.png`` with the ground truth drawn by the config's
-visualizer (for the known-box test pipelines, which keep the masks at full size, on the original image). Use it to check a new dataset's boxes and masks, or what the augmentation does to them.
+visualizer (for the known-box test pipelines, which keep the masks at full size, on the original image).
+Use it to check a new dataset's boxes and masks, or what the augmentation does to them.
 """
 import argparse
 import os
