@@ -19,7 +19,7 @@ from typing import List, Tuple
 import numpy as np
 import torch
 
-from .files import make_temp_file
+from .files import write_atomic
 
 
 def _mmengine_checkpoint_types() -> List[type]:
@@ -144,12 +144,5 @@ def save_inference_checkpoint(ckpt: dict, dst: str, **extra_meta) -> None:
                 meta=dict(iter=int(meta.get('iter', -1)), seed=int(meta.get('seed', -1)),
                           experiment_name=str(meta.get('experiment_name', '')),
                           mmrefine_version=__version__, **extra_meta))
-    folder = os.path.dirname(os.path.abspath(dst))
-    os.makedirs(folder, exist_ok=True)
-    tmp = make_temp_file(folder, '.pth')
-    try:
-        torch.save(slim, tmp)
-        os.replace(tmp, dst)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
+    write_atomic(dst, lambda tmp: torch.save(slim, tmp), '.pth')

@@ -2,6 +2,7 @@
 import json
 import os
 import tempfile
+from typing import Callable
 
 from ..errors import InputError
 
@@ -36,14 +37,23 @@ def make_temp_file(folder: str, suffix: str = '') -> str:
     return tmp
 
 
-def write_json_atomic(obj, path: str) -> None:
-    """Write JSON to ``path`` via a temporary file in the same folder, then rename."""
-    tmp = make_temp_file(os.path.dirname(os.path.abspath(path)), '.json')
+def write_atomic(path: str, write: Callable[[str], None], suffix: str = '') -> None:
+    """Make ``path`` whole or not at all: ``write(tmp)`` fills a temporary file in the same folder, which
+    is then renamed onto ``path``; if ``write`` raises, the temporary file is removed."""
+    tmp = make_temp_file(os.path.dirname(os.path.abspath(path)), suffix)
     try:
-        with open(tmp, 'w', encoding='utf-8') as f:
-            json.dump(obj, f)
+        write(tmp)
         os.replace(tmp, path)
-    except BaseException:
+    finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise
+
+
+def write_json_atomic(obj, path: str) -> None:
+    """Write JSON to ``path`` via a temporary file in the same folder, then rename."""
+
+    def write(tmp: str) -> None:
+        with open(tmp, 'w', encoding='utf-8') as f:
+            json.dump(obj, f)
+
+    write_atomic(path, write, '.json')

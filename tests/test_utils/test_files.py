@@ -1,6 +1,7 @@
 """Whole-or-nothing output files (mmrefine.utils.files) get ordinary permissions."""
 import os
 import stat
+from pathlib import Path
 
 from mmrefine.utils import make_temp_file, write_json_atomic
 
@@ -33,3 +34,20 @@ def test_read_json_names_the_file_in_one_line(tmp_path):
     with pytest.raises(InputError, match=r'bad\.json: not valid JSON') as err:
         read_json(str(tmp_path / 'bad.json'))
     assert '\n' not in str(err.value)
+
+
+def test_write_atomic_leaves_nothing_when_the_write_fails(tmp_path):
+    import pytest
+
+    from mmrefine.utils import write_atomic
+
+    def fail(tmp):
+        with open(tmp, 'w') as f:
+            f.write('partial')
+        raise OSError('disk full')
+
+    with pytest.raises(OSError, match='disk full'):
+        write_atomic(str(tmp_path / 'out.png'), fail, '.png')
+    assert list(tmp_path.iterdir()) == []
+    write_atomic(str(tmp_path / 'out.txt'), lambda tmp: Path(tmp).write_text('whole'))
+    assert [p.name for p in tmp_path.iterdir()] == ['out.txt'] and (tmp_path / 'out.txt').read_text() == 'whole'

@@ -10,7 +10,6 @@ visualizer (for the known-box test pipelines, which keep the masks at full size,
 Use it to check a new dataset's boxes and masks, or what the augmentation does to them.
 """
 import argparse
-import os
 import os.path as osp
 import sys
 
@@ -60,7 +59,7 @@ def main(argv=None) -> int:
     from mmrefine.engine.hooks.known_box_visualization_hook import original_scale_view
     from mmrefine.errors import InputError
     from mmrefine.models.roi_heads.known_box_roi_head import gt_boxes
-    from mmrefine.utils.files import make_temp_file
+    from mmrefine.utils import write_atomic
 
     cfg = load_config(args.config)
     if args.cfg_options:
@@ -85,14 +84,13 @@ def main(argv=None) -> int:
                 sample.gt_instances.masks = mask2ndarray(sample.gt_instances.masks).astype(bool)
         visualizer.add_datasample(osp.basename(sample.img_path), image, sample, draw_pred=False, show=False)
         out = osp.join(args.output_dir, f'{i:05d}_{osp.splitext(osp.basename(sample.img_path))[0]}.png')
-        tmp = make_temp_file(args.output_dir, '.png')  # one whole file or none
-        try:
-            if not cv2.imwrite(tmp, visualizer.get_image()[..., ::-1]):
+        drawn = visualizer.get_image()[..., ::-1]
+
+        def write(tmp: str) -> None:
+            if not cv2.imwrite(tmp, drawn):
                 raise InputError(f'{out}: cannot write the image')
-            os.replace(tmp, out)
-        finally:
-            if osp.exists(tmp):
-                os.unlink(tmp)
+
+        write_atomic(out, write, '.png')  # one whole file or none
         progress.update()
     print(f'\n{count} images -> {args.output_dir}', file=sys.stderr)
     return 0
