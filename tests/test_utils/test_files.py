@@ -3,7 +3,10 @@ import os
 import stat
 from pathlib import Path
 
-from mmrefine.utils import make_temp_file, write_json_atomic
+import pytest
+
+from mmrefine.errors import InputError
+from mmrefine.utils import make_temp_file, read_json, write_atomic, write_json_atomic
 
 
 def test_output_files_get_the_umask_permissions_not_0600(tmp_path):
@@ -21,10 +24,6 @@ def test_output_files_get_the_umask_permissions_not_0600(tmp_path):
 
 
 def test_read_json_names_the_file_in_one_line(tmp_path):
-    import pytest
-
-    from mmrefine.errors import InputError
-    from mmrefine.utils import read_json
     good = tmp_path / 'ok.json'
     good.write_text('[1, 2]')
     assert read_json(str(good)) == [1, 2]
@@ -37,10 +36,6 @@ def test_read_json_names_the_file_in_one_line(tmp_path):
 
 
 def test_write_atomic_leaves_nothing_when_the_write_fails(tmp_path):
-    import pytest
-
-    from mmrefine.utils import write_atomic
-
     def fail(tmp):
         with open(tmp, 'w') as f:
             f.write('partial')
