@@ -19,6 +19,8 @@ model = dict(
     # grabcut_size px (docs/dev_log.md, "GrabCut on the uncertain pixels"; grabcut=0 switches it off);
     # binary_input: the refiner sees the detector's 0.5 level, not its probability (docs/dev_log.md, "Binary or soft");
     # min_size: crops shorter than this on their long side are enlarged first, so that small objects fill
-    # windows as the training crops' objects did (README, "Small objects")
+    # windows as the training crops' objects did (README, "Small objects"); clip_to_box: the refined mask
+    # is cleared outside the known box, as the detector's is
     refine_cfg=dict(window={{_base_.window}}, stride=32, margin=0.1, max_size=512, min_size=128, max_windows=64,
-                    iterations=1, uncertain=0.2, grabcut=1, grabcut_size=160, binary_input=True))
+                    iterations=1, uncertain=0.2, grabcut=1, grabcut_size=160, binary_input=True,
+                    clip_to_box=True))

@@ -16,4 +16,5 @@ model = dict(
     train_cfg=dict(
         _delete_=True,
         rcnn=dict(jitter_shift=0.03, jitter_scale=0.05, num_jitter=2, max_rois=24)),
-    test_cfg=dict(_delete_=True, rcnn=dict(mask_thr_binary=0.5)))
+    # clip_to_box: nothing outside a known box belongs to its object (the box is pasted 1.2x larger)
+    test_cfg=dict(_delete_=True, rcnn=dict(mask_thr_binary=0.5, clip_to_box=True)))

@@ -6,6 +6,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+from ...utils import clear_outside_box
 from .grabcut import grabcut_band
 from .inference import inference_refiner
 from .windows import (blend_windows, boundary_band, crop_region, refiner_window_input, resize, scaled_crop,
@@ -38,6 +39,8 @@ class RefineSettings:
         others: the refiner has a 5th input channel: where the image's other
             known objects lie (the 0.5 level of their coarse masks), so it can
             tell which object owns the pixels two masks claim.
+        clip_to_box: nothing outside the known box is part of the object
+            (``clear_outside_box``).
     """
 
     window: int = 64
@@ -54,6 +57,7 @@ class RefineSettings:
     grabcut_min_size: int = 0
     binary_input: bool = False
     others: bool = False
+    clip_to_box: bool = True
 
     @classmethod
     def from_dict(cls, cfg: Optional[dict]) -> 'RefineSettings':
@@ -120,7 +124,7 @@ def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: 
             lie (their coarse masks); needed by a refiner trained with it
             (``RefineSettings.others``), ignored otherwise.
     Returns:
-        ``(H, W)`` float32 probabilities; outside the box + margin, ``coarse``.
+        ``(H, W)`` float32 probabilities; outside the box, 0 (``clip_to_box``, the default) or ``coarse``.
     """
     settings = settings or RefineSettings()
     h, w = image.shape[:2]
@@ -144,4 +148,6 @@ def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: 
     if settings.grabcut > 0 and settings.uncertain > 0:
         prob = grabcut_band(image, prob, box, settings.uncertain, settings.grabcut_size, settings.grabcut,
                             settings.margin, settings.grabcut_min_size)
+    if settings.clip_to_box:
+        clear_outside_box(prob, box)
     return prob

@@ -13,6 +13,7 @@ from mmdet.registry import MODELS
 from mmdet.structures import SampleList
 from mmdet.structures.bbox import bbox2roi
 
+from ...utils import clear_outside_box
 from ..necks import LazyPyramid, extract_roi_features
 
 
@@ -131,11 +132,13 @@ class KnownBoxRoIHead(StandardRoIHead):
             trained without context loads and predicts exactly as before.
         train_cfg: ``dict(jitter_shift=0.05, jitter_scale=0.05, num_jitter=1,
             max_rois=64)``.
-        test_cfg: ``dict(mask_thr_binary=0.5, flip=False, roi_scales=(1.0,))``;
-            a negative threshold returns ``uint8`` probabilities (0..255)
-            instead of boolean masks; ``flip=True`` averages with the mirrored
-            image; ``roi_scales`` averages the mask logits of RoIs scaled by
-            each factor about the box centre (where they cover the pasted RoI).
+        test_cfg: ``dict(mask_thr_binary=0.5, flip=False, roi_scales=(1.0,),
+            clip_to_box=True)``; a negative threshold returns ``uint8``
+            probabilities (0..255) instead of boolean masks; ``flip=True``
+            averages with the mirrored image; ``roi_scales`` averages the mask
+            logits of RoIs scaled by each factor about the box centre (where
+            they cover the pasted RoI); ``clip_to_box``: nothing outside a
+            known box is part of its object (``clear_outside_box``).
     """
 
     def __init__(self,
@@ -314,4 +317,7 @@ class KnownBoxRoIHead(StandardRoIHead):
             if rescale:
                 boxes /= boxes.new_tensor(sample.metainfo['scale_factor']).repeat(1, 2)
             res.bboxes = boxes
+            if (self.test_cfg or {}).get('clip_to_box', True):
+                for mask, box in zip(res.masks, boxes):
+                    clear_outside_box(mask, box)
         return results_list

@@ -18,7 +18,7 @@ def test_perfect_mask_stays_perfect():
     assert cover[boundary_band(gt)].min() > 0.9
     # and through the whole refine path with an exact refiner
     image = np.where(disc()[..., None], 230, 20).astype(np.uint8).repeat(3, axis=2)
-    out = refine_mask(EdgeOracle(), image, gt, [45, 25, 115, 95])
+    out = refine_mask(EdgeOracle(), image, gt, [45, 25, 116, 96])
     assert mask_iou(out >= 0.5, disc()) == 1.0
 
 
@@ -27,10 +27,22 @@ def test_mask_shifted_by_two_pixels_improves_on_a_sharp_edge():
     image = np.where(gt[..., None], 230, 20).astype(np.uint8).repeat(3, axis=2)
     shifted = np.roll(gt, 2, axis=1)
     before = mask_iou(shifted, gt)
-    out = refine_mask(EdgeOracle(), image, shifted.astype(np.float32), [45, 25, 115, 95],
+    out = refine_mask(EdgeOracle(), image, shifted.astype(np.float32), [45, 25, 116, 96],
                       RefineSettings(window=32, stride=16))
     after = mask_iou(out >= 0.5, gt)
     assert before < 0.96 and after > 0.99
+
+
+def test_nothing_outside_the_box_survives_unless_asked():
+    gt = disc()
+    image = np.where(gt[..., None], 230, 20).astype(np.uint8).repeat(3, axis=2)
+    box = [50, 30, 110, 90]  # cuts the disc (x 45-115, y 25-95): the box is what counts
+    inside = np.zeros(gt.shape, bool)
+    inside[30:90, 50:110] = True
+    out = refine_mask(EdgeOracle(), image, gt.astype(np.float32), box)
+    assert out[~inside].max() == 0 and mask_iou(out >= 0.5, gt & inside) == 1.0
+    kept = refine_mask(EdgeOracle(), image, gt.astype(np.float32), box, RefineSettings(clip_to_box=False))
+    assert (kept[~inside] >= 0.5).sum() > 0
 
 
 def test_downscaled_crop_maps_back_to_full_resolution():
@@ -89,14 +101,14 @@ def test_binary_input_shows_the_half_level_and_keeps_the_probability_elsewhere()
         assert mask_iou(out >= 0.5, gt) == 1.0
     assert windows[True] < windows[False]  # the unsure strip gets no windows of its own
     # pixels no window reached keep their probability, for the GrabCut step
-    assert np.allclose(out[:, 12:22], 0.4)
+    assert np.allclose(out[5:115, 12:22], 0.4)  # (rows 5-114: the box)
 
 
 def test_others_is_a_fifth_channel_of_the_other_objects_half_level():
     gt = disc(r=30)
     image = np.where(gt[..., None], 230, 20).astype(np.uint8).repeat(3, axis=2)
     neighbour = disc(cx=125, r=30) & ~gt  # touches the object on its right
-    box = [45, 25, 115, 95]
+    box = [45, 25, 116, 96]
     for others, expect in ((None, False), (neighbour, True)):
         net = InputRecorder()
         out = refine_mask(net, image, gt.astype(np.float32), box, RefineSettings(window=32, others=True),

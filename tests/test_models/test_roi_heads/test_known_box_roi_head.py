@@ -1,4 +1,5 @@
-"""The known-box RoI head's box context and RoI-scale averaging (mmrefine.models.roi_heads.known_box_roi_head)."""
+"""The known-box RoI head's box context, RoI-scale averaging and clipping to the box
+(mmrefine.models.roi_heads.known_box_roi_head)."""
 import numpy as np
 import torch
 
@@ -109,3 +110,17 @@ def test_roi_scales_average_views_of_each_box(tmp_path):
     assert np.abs(averaged - single).max() > 2  # the other views count
     # masks are pasted over the box enlarged by roi_scale (1.2: x up to 131) whatever the views
     assert averaged[0][:, 132:].max() == 0 and averaged[0][:, :132].max() > 0
+
+
+def test_masks_stop_at_the_known_box(tmp_path):
+    model = build_model(tiny_config(tmp_path))
+    image, _ = make_scene(5, (160, 120), 2)
+    boxes = np.array([[10.5, 10, 100, 90]], np.float32)
+    inside = np.zeros((120, 160), bool)
+    inside[10:90, 10:100] = True
+    clipped = segment_boxes(model, image, boxes, return_probs=True)[0]
+    assert clipped[~inside].max() == 0 and clipped[inside].max() > 0
+    model.roi_head.test_cfg.clip_to_box = False
+    pasted = segment_boxes(model, image, boxes, return_probs=True)[0]
+    assert pasted[~inside].max() > 0  # the mask is pasted over the box enlarged by roi_scale
+    assert np.array_equal(pasted[inside], clipped[inside])
