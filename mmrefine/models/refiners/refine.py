@@ -133,8 +133,8 @@ def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: 
     else:
         prob = coarse.astype(np.float32)
     x0, y0, x1, y1 = crop_region(box, settings.margin, h, w)
-    if x1 <= x0 or y1 <= y0:
-        return prob
+    if x1 <= x0 or y1 <= y0:  # the box lies outside the image
+        return clear_outside_box(prob, box) if settings.clip_to_box else prob
     use_others = settings.others
     if use_others and others is None:
         others = np.zeros((h, w), bool)  # a lone object
@@ -148,6 +148,4 @@ def refine_mask(refiner: nn.Module, image: np.ndarray, coarse: np.ndarray, box: 
     if settings.grabcut > 0 and settings.uncertain > 0:
         prob = grabcut_band(image, prob, box, settings.uncertain, settings.grabcut_size, settings.grabcut,
                             settings.margin, settings.grabcut_min_size)
-    if settings.clip_to_box:
-        clear_outside_box(prob, box)
-    return prob
+    return clear_outside_box(prob, box) if settings.clip_to_box else prob

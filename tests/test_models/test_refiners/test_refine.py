@@ -43,6 +43,7 @@ def test_nothing_outside_the_box_survives_unless_asked():
     assert out[~inside].max() == 0 and mask_iou(out >= 0.5, gt & inside) == 1.0
     kept = refine_mask(EdgeOracle(), image, gt.astype(np.float32), box, RefineSettings(clip_to_box=False))
     assert (kept[~inside] >= 0.5).sum() > 0
+    assert refine_mask(EdgeOracle(), image, gt.astype(np.float32), [400, 300, 500, 400]).max() == 0  # off the image
 
 
 def test_downscaled_crop_maps_back_to_full_resolution():

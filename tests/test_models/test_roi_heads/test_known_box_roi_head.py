@@ -108,8 +108,8 @@ def test_roi_scales_average_views_of_each_box(tmp_path):
     averaged = segment_boxes(model, image, boxes, return_probs=True).astype(int)
     assert averaged.shape == single.shape
     assert np.abs(averaged - single).max() > 2  # the other views count
-    # masks are pasted over the box enlarged by roi_scale (1.2: x up to 131) whatever the views
-    assert averaged[0][:, 132:].max() == 0 and averaged[0][:, :132].max() > 0
+    # each mask stops at its box (x < 120) whatever the views
+    assert averaged[0][:, 120:].max() == 0 and averaged[0][:, :120].max() > 0
 
 
 def test_masks_stop_at_the_known_box(tmp_path):
