@@ -12,6 +12,7 @@ Case 2: a 4000x3000 image with 20 boxes (and with 100), peak resident memory of
 """
 import argparse
 import json
+import os
 import os.path as osp
 import resource
 import subprocess
@@ -40,6 +41,17 @@ def peak_rss_mb() -> float:
             return next(int(line.split()[1]) for line in f if line.startswith('VmHWM:')) / 1024
     except (OSError, StopIteration):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def machine_line(cpuinfo: str = '/proc/cpuinfo') -> str:
+    """What the timings were measured on: CPU model, cores, torch threads (speed differs between hosts)."""
+    import torch
+    try:
+        with open(cpuinfo) as f:
+            model = next((line.split(':', 1)[1].strip() for line in f if line.startswith('model name')), '?')
+    except OSError:
+        model = '?'
+    return f'CPU: {model}, {os.cpu_count()} cores, torch {torch.__version__}, {torch.get_num_threads()} threads'
 
 
 def time_runs(model, image: np.ndarray, boxes: np.ndarray, modes: list, repeats: int) -> dict:
@@ -90,6 +102,9 @@ def main() -> None:
         return
     from mmrefine.testing import make_scene  # several GB for the large image: not in the measured process
     extra = sum([[f'--{k}', v] for k, v in (('config', args.config), ('checkpoint', args.checkpoint)) if v], [])
+    import torch
+    torch.set_num_threads(args.threads)
+    print(machine_line())
     with tempfile.TemporaryDirectory() as tmp:
         images = {}
         for w, h in ((640, 480), (4000, 3000)):

@@ -33,3 +33,11 @@ def test_a_model_without_a_refiner_is_timed_as_it_is(monkeypatch):
     model = SimpleNamespace()
     times = benchmark.time_runs(model, np.zeros((4, 4, 3), np.uint8), np.zeros((1, 4)), ['refined'], 2)
     assert len(times['refined']) == 2 and len(seen) == 3 and seen[0] == {}  # one warm-up; nothing switched
+
+
+def test_the_machine_line_names_the_cpu_and_threads(tmp_path):
+    info = tmp_path / 'cpuinfo'
+    info.write_text('processor\t: 0\nmodel name\t: Test CPU 9000\nprocessor\t: 1\nmodel name\t: Test CPU 9000\n')
+    line = benchmark.machine_line(str(info))
+    assert line.startswith('CPU: Test CPU 9000, ') and line.endswith(' threads')
+    assert benchmark.machine_line(str(tmp_path / 'missing')).startswith('CPU: ?, ')
