@@ -43,15 +43,16 @@ def peak_rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def machine_line(cpuinfo: str = '/proc/cpuinfo') -> str:
-    """What the timings were measured on: CPU model, cores, torch threads (speed differs between hosts)."""
+def machine_line(threads: int, cpuinfo: str = '/proc/cpuinfo') -> str:
+    """What the timings are measured on: CPU model, cores, torch and the threads each case runs with
+    (speed differs between hosts of one machine kind)."""
     import torch
     try:
         with open(cpuinfo) as f:
             model = next((line.split(':', 1)[1].strip() for line in f if line.startswith('model name')), '?')
     except OSError:
         model = '?'
-    return f'CPU: {model}, {os.cpu_count()} cores, torch {torch.__version__}, {torch.get_num_threads()} threads'
+    return f'CPU: {model}, {os.cpu_count()} cores, torch {torch.__version__}, {threads} threads'
 
 
 def time_runs(model, image: np.ndarray, boxes: np.ndarray, modes: list, repeats: int) -> dict:
@@ -102,9 +103,7 @@ def main() -> None:
         return
     from mmrefine.testing import make_scene  # several GB for the large image: not in the measured process
     extra = sum([[f'--{k}', v] for k, v in (('config', args.config), ('checkpoint', args.checkpoint)) if v], [])
-    import torch
-    torch.set_num_threads(args.threads)
-    print(machine_line())
+    print(machine_line(args.threads))
     with tempfile.TemporaryDirectory() as tmp:
         images = {}
         for w, h in ((640, 480), (4000, 3000)):

@@ -38,6 +38,6 @@ def test_a_model_without_a_refiner_is_timed_as_it_is(monkeypatch):
 def test_the_machine_line_names_the_cpu_and_threads(tmp_path):
     info = tmp_path / 'cpuinfo'
     info.write_text('processor\t: 0\nmodel name\t: Test CPU 9000\nprocessor\t: 1\nmodel name\t: Test CPU 9000\n')
-    line = benchmark.machine_line(str(info))
-    assert line.startswith('CPU: Test CPU 9000, ') and line.endswith(' threads')
-    assert benchmark.machine_line(str(tmp_path / 'missing')).startswith('CPU: ?, ')
+    line = benchmark.machine_line(2, str(info))
+    assert line.startswith('CPU: Test CPU 9000, ') and line.endswith(', 2 threads')
+    assert benchmark.machine_line(1, str(tmp_path / 'missing')).startswith('CPU: ?, ')
