@@ -1,3 +1,4 @@
 from .efficientnet_lite import EfficientNetLite
+from .lite_unet import EfficientNetLiteUNet
 
-__all__ = ['EfficientNetLite']
+__all__ = ['EfficientNetLite', 'EfficientNetLiteUNet']

@@ -5,10 +5,12 @@ from mmcv.cnn import ConvModule
 from torch.nn.utils.fusion import fuse_conv_bn_eval
 
 from ...utils.inference_copy import cached_inference_copy
+from ..backbones.efficientnet_lite import fold_lite_batch_norms
 
 
 def fold_batch_norms(model: nn.Module) -> nn.Module:
-    """Fold each ``ConvModule``'s eval-mode ``BatchNorm2d`` into its convolution, in place.
+    """Fold each ``ConvModule``'s (and each EfficientNet-Lite encoder's) eval-mode ``BatchNorm2d`` into its
+    convolution, in place.
 
     The folded module computes the same function in eval mode (up to float
     rounding) with one layer less per block; its state dict changes, so fold a
@@ -19,7 +21,7 @@ def fold_batch_norms(model: nn.Module) -> nn.Module:
                 and module.order.index('conv') < module.order.index('norm'):
             module.conv = fuse_conv_bn_eval(module.conv, module.norm)
             setattr(module, module.norm_name, nn.Identity())
-    return model
+    return fold_lite_batch_norms(model)
 
 
 def inference_refiner(refiner: nn.Module) -> nn.Module:
