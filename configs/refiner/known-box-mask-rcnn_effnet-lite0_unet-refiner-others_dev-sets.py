@@ -3,7 +3,7 @@
 # shipped (MODEL_CARD.md, "How the refiner was trained").
 #   python tools/merge_checkpoints.py DETECTOR.pth REFINER.pth CASCADE.pth
 #   python tools/test.py configs/refiner/known-box-mask-rcnn_effnet-lite0_unet-refiner-others_dev-sets.py CASCADE.pth
-_base_ = ['./known-box-mask-rcnn_effnet-lite0_unet-refiner_dev-sets.py']
+_base_ = ['./known-box-mask-rcnn_effnet-lite0_unet-refiner-scratch_dev-sets.py']
 
 model = dict(
     refiner=dict(

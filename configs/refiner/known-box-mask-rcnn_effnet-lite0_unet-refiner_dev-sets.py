@@ -1,26 +1,15 @@
-# The shipped default: known-box Mask R-CNN (EfficientNet-Lite0) cascaded with the
-# boundary patch refiner. Both parts are trained with their own configs:
+# The shipped default: known-box Mask R-CNN (EfficientNet-Lite0) cascaded with the boundary patch refiner, a
+# U-Net whose encoder is ImageNet-initialised (EfficientNet-Lite0's first stages; since session 32). The
+# cascade, its settings (refine_cfg) and the refiner trained from scratch that it replaced are in
+# ./known-box-mask-rcnn_effnet-lite0_unet-refiner-scratch_dev-sets.py. Both parts train with their own configs:
 #   python tools/train.py configs/known_box/known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py
-#   python tools/train.py configs/refiner/unet-refiner_64x64_dev-sets.py   (after its step 1: the detector's masks)
+#   python tools/train.py configs/refiner/lite-unet-refiner_64x64_dev-sets.py   (and its stages 2-4;
+#       before them, the detector's masks: MODEL_CARD.md, "How the refiner was trained")
 # then joined: python tools/merge_checkpoints.py DETECTOR.pth REFINER.pth CASCADE.pth
 #   python tools/test.py configs/refiner/known-box-mask-rcnn_effnet-lite0_unet-refiner_dev-sets.py CASCADE.pth
 _base_ = [
-    '../known_box/known-box-mask-rcnn_effnet-lite0_fpn_dev-sets.py',
-    '../_base_/models/unet-refiner.py',
+    './known-box-mask-rcnn_effnet-lite0_unet-refiner-scratch_dev-sets.py',
+    '../_base_/models/lite-unet-refiner.py',
 ]
 
-model = dict(
-    _delete_=True,
-    type='RefinedKnownBoxDetector',
-    detector={{_base_.model}},
-    refiner={{_base_.refiner}},
-    # README "Settings that matter" and docs/dev_log.md tell how these were chosen; grabcut: GrabCut
-    # iterations that then decide the pixels still unsure (0.2 < p < 0.8), on the box + 10 % at
-    # grabcut_size px (docs/dev_log.md, "GrabCut on the uncertain pixels"; grabcut=0 switches it off);
-    # binary_input: the refiner sees the detector's 0.5 level, not its probability (docs/dev_log.md, "Binary or soft");
-    # min_size: crops shorter than this on their long side are enlarged first, so that small objects fill
-    # windows as the training crops' objects did (README, "Small objects"); clip_to_box: the refined mask
-    # is cleared outside the known box, as the detector's is
-    refine_cfg=dict(window={{_base_.window}}, stride=32, margin=0.1, max_size=512, min_size=128, max_windows=64,
-                    iterations=1, uncertain=0.2, grabcut=1, grabcut_size=160, binary_input=True,
-                    clip_to_box=True))
+model = dict(refiner={{_base_.lite_unet_refiner}})

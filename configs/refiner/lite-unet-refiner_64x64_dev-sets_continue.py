@@ -1,5 +1,5 @@
-# Experiment (session 32): stage 3 of the shipped refiner's recipe (unet-refiner_64x64_dev-sets_continue.py:
-# stage 1's data and schedule at half its lr, seed 4) for the refiner with an ImageNet encoder, from its stage 2.
+# The shipped boundary refiner, stage 3: unet-refiner_64x64_dev-sets_continue.py's recipe (stage 1's data and
+# schedule at half its lr, seed 4) for the refiner with an ImageNet encoder, from its stage 2.
 #   python tools/train.py configs/refiner/lite-unet-refiner_64x64_dev-sets_continue.py
 _base_ = ['./lite-unet-refiner_64x64_dev-sets.py']
 
