@@ -87,6 +87,11 @@ class EfficientNetLiteUNet(BaseModule):
             below = dec_channels[i]
         self.out_channels = dec_channels[0]
 
+    def input_convs(self) -> List[nn.Conv2d]:
+        """The convolutions that read the extra channels (``PatchRefiner`` widens their saved weights)."""
+        convs = [self.full[0].conv]
+        return convs + [self.extra_conv] if self.extra_conv is not None else convs
+
     def encode(self, x: Tensor) -> List[Tensor]:
         """Encoder features ``(B, C_i, H / 2 ** (i + 1), W / 2 ** (i + 1))``, one per stage."""
         image = x[:, [2, 1, 0]] if self.bgr_to_rgb else x[:, :3]

@@ -17,9 +17,10 @@ class PatchRefiner(EncoderDecoder):
     The coarse channel, normalised by the data preprocessor, is recovered as a
     probability and appended to the backbone features, so a head such as
     ``ResidualRefineHead`` can start from the coarse mask. A checkpoint of a
-    refiner with fewer input channels loads too: the backbone's first
-    convolution gets zero weights for the extra channels, so the loaded
-    refiner computes what it did before until it is trained with them.
+    refiner with fewer input channels loads too: the convolutions that read
+    the input (the backbone's ``input_convs()``, else its first convolution)
+    get zero weights for the extra channels, so the loaded refiner computes
+    what it did before until it is trained with them.
 
     Args:
         coarse_channel: index of the coarse-mask channel in the input.
@@ -29,9 +30,13 @@ class PatchRefiner(EncoderDecoder):
     def __init__(self, *args, coarse_channel: int = 3, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.coarse_channel = coarse_channel
-        first = next((m for m in self.backbone.modules() if isinstance(m, nn.Conv2d)), None)
-        if first is not None:
-            first._register_load_state_dict_pre_hook(_widen_input_weight, with_module=True)
+        # the convolutions that read the patch's channels: the backbone names them, or its first one does
+        input_convs = getattr(self.backbone, 'input_convs', None)
+        convs = input_convs() if input_convs is not None else \
+            [next((m for m in self.backbone.modules() if isinstance(m, nn.Conv2d)), None)]
+        for conv in convs:
+            if conv is not None:
+                conv._register_load_state_dict_pre_hook(_widen_input_weight, with_module=True)
 
     def coarse_prob(self, inputs: Tensor) -> Tensor:
         """``(B, 1, H, W)`` coarse probability in [0, 1] from normalised ``(B, C, H, W)`` inputs."""

@@ -99,3 +99,30 @@ def test_refiner_config_builds_and_its_fast_copy_matches(tmp_path):
     with torch.no_grad():
         plain = model._forward((torch.from_numpy(raw) - dp.mean) / dp.std).softmax(1)[:, 1].numpy()
     np.testing.assert_allclose(fast, plain, atol=1e-5)
+
+
+def test_a_narrower_checkpoint_loads_into_a_wider_refiner(tmp_path):
+    """A 4-channel refiner's weights load into a 5-channel one (zero weights for the new channel), which then
+    computes the same function: both convolutions that read the extra maps are widened."""
+    from mmengine.registry import init_default_scope
+    from mmengine.runner.checkpoint import load_checkpoint, save_checkpoint
+    from mmengine.utils import import_modules_from_strings
+
+    from mmseg.registry import MODELS
+    cfg = Config.fromfile(f'{REPO}/configs/refiner/lite-unet-refiner_64x64_dev-sets.py').model
+    import_modules_from_strings(['mmrefine'])
+    init_default_scope('mmseg')
+    cfg.backbone.encoder_init_cfg = None
+    narrow = MODELS.build(cfg).eval()
+    torch.nn.init.normal_(narrow.backbone.extra_conv.weight, std=0.1)  # as if trained
+    save_checkpoint(dict(state_dict=narrow.state_dict()), str(tmp_path / 'narrow.pth'))
+    cfg.backbone.in_channels = 5
+    cfg.data_preprocessor.mean = list(cfg.data_preprocessor.mean) + [127.5]
+    cfg.data_preprocessor.std = list(cfg.data_preprocessor.std) + [127.5]
+    wide = MODELS.build(cfg).eval()
+    load_checkpoint(wide, str(tmp_path / 'narrow.pth'), map_location='cpu', strict=True)
+    assert wide.backbone.extra_conv.weight[:, 1].abs().sum() == 0
+    assert wide.backbone.full[0].conv.weight[:, 4].abs().sum() == 0
+    x = torch.rand(2, 5, 64, 64)
+    with torch.no_grad():
+        torch.testing.assert_close(wide._forward(x), narrow._forward(x[:, :4]))
