@@ -91,10 +91,11 @@ def run_tool(module, argv, capsys):
     return code, capsys.readouterr().err
 
 
-def build_refiner(tmp_path) -> nn.Module:
-    """The refiner of the refiner config, built through custom_imports from a config in ``tmp_path``."""
+def build_refiner(tmp_path, config: str = REFINER_CONFIG) -> nn.Module:
+    """The refiner of a refiner config, built through custom_imports from a config in ``tmp_path``
+    (``tmp_path / 'my_refiner.py'``, which inherits ``config``)."""
     path = tmp_path / 'my_refiner.py'
-    path.write_text(f"_base_ = [{REFINER_CONFIG!r}]\n"
+    path.write_text(f"_base_ = [{config!r}]\n"
                     "custom_imports = dict(imports=['mmrefine'], allow_failed_imports=False)\n")
     cfg = Config.fromfile(str(path))
     from mmengine.utils import import_modules_from_strings

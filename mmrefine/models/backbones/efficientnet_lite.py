@@ -229,16 +229,20 @@ class EfficientNetLite(BaseModule):
         x = x.contiguous(memory_format=torch.channels_last)
         # in place: about 7x faster than a new channels-last tensor on CPU (the input is a fresh one)
         x = F.relu6(self._bn0(self._conv_stem(x)), inplace=True)
+        # back to NCHW: mmcv's CPU RoIAlign reads raw memory as NCHW
+        return tuple(out.contiguous() for out in self.stage_outputs(x))
+
+    def stage_outputs(self, x: Tensor) -> List[Tensor]:
+        """The outputs of the stages in ``out_indices``, from the stem's activated output ``x``."""
         outs = []
         stage = 0
         for idx, block in enumerate(self._blocks):
             x = block(x)
             if idx == self.stage_ends[stage]:
                 if stage in self.out_indices:
-                    # back to NCHW: mmcv's CPU RoIAlign reads raw memory as NCHW
-                    outs.append(x.contiguous())
+                    outs.append(x)
                 stage += 1
-        return tuple(outs)
+        return outs
 
     @property
     def stage_channels(self) -> Dict[int, int]:

